@@ -1,0 +1,96 @@
+#pragma once
+// A recipe as a value: what recipes/<name>.toml says, checked and typed (core/recipe_loader reads it).
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/version.hpp"
+
+namespace userpkg {
+
+// One downloadable file of a release: where upstream publishes it and its sha256.
+struct SourceFile {
+  std::string url;        // upstream URL, {version} already substituted
+  std::string file_name;  // name used for mirror lookup (<mirror>/<recipe>/<file_name>) and the cache
+  std::string sha256;     // lowercase hex
+};
+
+struct RecipeVersion {
+  Version version;
+  SourceFile primary;                          // the release file
+  std::vector<SourceFile> alternates;          // same release, other formats (any one will do)
+  std::map<std::string, SourceFile> kinds;     // other kinds of source, e.g. "git-archive"
+};
+
+// Another way to get the source of a release (e.g. a GitHub tag archive without ./configure).
+struct SourceKind {
+  std::string url_template;
+  std::string file_template;  // empty: last part of the URL
+  bool regenerate = false;    // ships no ./configure
+};
+
+struct Dependency {
+  std::string name;
+  VersionConstraint constraint;
+  bool system_ok = false;  // may be satisfied by a usable system copy
+  std::string purpose;     // "the ssl module": what breaks without it
+};
+
+// How to tell whether the system already provides a usable copy of this package.
+struct SystemProbe {
+  std::vector<std::string> headers;
+  std::vector<std::string> libraries;  // -l names
+  std::string pkg_config;
+  std::string version_header;  // file, e.g. "openssl/opensslv.h"
+  std::string version_define;  // macro whose value holds the version
+  std::vector<std::string> programs;
+  std::vector<std::string> version_command;
+  bool empty() const { return headers.empty() && libraries.empty() && programs.empty() && pkg_config.empty(); }
+};
+
+// Extra build settings that apply when a condition holds (see Condition in core/condition.hpp).
+struct BuildAddition {
+  std::string condition;  // e.g. "@3.8 openssl:system"
+  std::vector<std::string> configure, cflags, cppflags, ldflags, make;
+  std::map<std::string, std::string> env;
+};
+
+struct BuildSpec {
+  std::string system = "autotools";  // "autotools" | "make"
+  std::vector<std::string> configure;
+  std::string configure_script = "configure";
+  std::vector<std::string> regenerate;          // empty: autoreconf -fi
+  std::vector<std::string> regenerate_depends;  // tools needed to regenerate
+  std::vector<std::string> make;
+  std::vector<std::string> install = {"install"};
+  bool destdir = true;
+  bool parallel = true;
+  std::map<std::string, std::string> env;
+  std::vector<BuildAddition> additions;
+};
+
+struct Patch {
+  std::string file;  // relative to patches/
+  std::string sha256;
+  std::string condition;  // same syntax as BuildAddition::condition; empty: always
+};
+
+struct Recipe {
+  std::string name, summary, homepage;
+  std::string origin;  // where it was read from, for messages ("built-in", a path)
+  std::string url_template, file_template;
+  std::map<std::string, std::string> alternate_templates;  // name -> url template
+  std::map<std::string, SourceKind> kinds;
+  std::vector<RecipeVersion> versions;  // newest first
+  std::vector<Dependency> depends;
+  SystemProbe system;
+  BuildSpec build;
+  std::vector<Patch> patches;
+  std::vector<std::string> test_commands;
+  std::map<std::string, std::vector<std::string>> env;  // [env] PATH = ["bin"]
+
+  const RecipeVersion* find_version(const Version& v) const;
+};
+
+}  // namespace userpkg
