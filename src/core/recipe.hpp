@@ -35,6 +35,9 @@ struct Dependency {
   VersionConstraint constraint;
   bool system_ok = false;  // may be satisfied by a usable system copy
   std::string purpose;     // "the ssl module": what breaks without it
+  // Which versions to build when it is built from source, by the depending package's own version
+  // (Python 3.8 wants OpenSSL 1.1.1 even though the system's 3.x is acceptable). First match wins.
+  std::vector<std::pair<VersionConstraint, VersionConstraint>> build_constraints;
 };
 
 // How to tell whether the system already provides a usable copy of this package.

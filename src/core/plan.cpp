@@ -1,0 +1,70 @@
+#include "core/plan.hpp"
+
+#include <functional>
+
+#include "util/error.hpp"
+#include "util/strings.hpp"
+
+namespace userpkg {
+
+const SourceFile& PlannedPackage::source() const {
+  if (source_kind.empty()) return version->primary;
+  return version->kinds.at(source_kind);
+}
+
+bool PlannedPackage::regenerate() const {
+  if (source_kind.empty()) return false;
+  auto it = recipe->kinds.find(source_kind);
+  return it != recipe->kinds.end() && it->second.regenerate;
+}
+
+const PlannedPackage* Plan::find(const std::string& name) const {
+  for (auto& p : packages)
+    if (p.name() == name) return &p;
+  return nullptr;
+}
+
+std::vector<const PlannedPackage*> Plan::link_closure(const PlannedPackage& root) const {
+  std::vector<const PlannedPackage*> out;
+  std::set<std::string> seen;
+  std::function<void(const PlannedPackage&)> visit = [&](const PlannedPackage& p) {
+    for (auto& dep : p.depends) {
+      if (!seen.insert(dep).second) continue;
+      const PlannedPackage* d = find(dep);
+      if (!d) continue;
+      // A system library's own dependencies are the system's business.
+      if (d->action != Action::System) visit(*d);
+      out.push_back(d);
+    }
+  };
+  visit(root);
+  return out;
+}
+
+bool Plan::nothing_to_build() const {
+  for (auto& p : packages)
+    if (p.action == Action::Build) return false;
+  return true;
+}
+
+BuildDeps BuildDeps::parse(const std::string& text) {
+  BuildDeps b;
+  if (text.empty() || text == "missing") return b;
+  if (text == "always") {
+    b.policy = BuildDepsPolicy::Always;
+    return b;
+  }
+  if (text == "never") {
+    b.policy = BuildDepsPolicy::Never;
+    return b;
+  }
+  for (auto& name : split(text, ',', true)) {
+    if (name == "missing" || name == "always" || name == "never")
+      throw Error("--build-deps=" + text + " mixes a policy with recipe names", "",
+                  "use one of missing, always, never, or a list of recipe names such as openssl,readline");
+    b.from_source.insert(std::string(trim(name)));
+  }
+  return b;
+}
+
+}  // namespace userpkg

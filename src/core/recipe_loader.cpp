@@ -1,0 +1,343 @@
+#include "core/recipe_loader.hpp"
+
+#include <algorithm>
+#include <set>
+#include <toml++/toml.h>
+
+#include "fetch/sha256.hpp"
+#include "util/error.hpp"
+#include "util/strings.hpp"
+
+namespace userpkg {
+namespace {
+
+// Reads one recipe, remembering where it came from so every complaint carries file:line.
+class Reader {
+ public:
+  explicit Reader(std::string origin) : origin_(std::move(origin)) {}
+
+  [[noreturn]] void fail(const toml::node* at, const std::string& what) const {
+    std::string where = origin_;
+    if (at && at->source().begin.line) where += ":" + std::to_string(at->source().begin.line);
+    throw Error(where + ": " + what, "", "fix the recipe; see README.md, \"Writing a recipe\"");
+  }
+
+  void only_keys(const toml::table& t, std::initializer_list<std::string_view> allowed, const std::string& section) const {
+    for (auto& [key, node] : t) {
+      if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end())
+        fail(&node, "unknown key '" + std::string(key.str()) + "'" + (section.empty() ? "" : " in [" + section + "]"));
+    }
+  }
+
+  std::string string(const toml::table& t, std::string_view key, bool required, const toml::node* context) const {
+    const toml::node* n = t.get(key);
+    if (!n) {
+      if (required) fail(context, "missing '" + std::string(key) + "'");
+      return {};
+    }
+    if (!n->is_string()) fail(n, "'" + std::string(key) + "' must be a string");
+    return std::string(*n->value<std::string_view>());
+  }
+
+  std::vector<std::string> strings(const toml::table& t, std::string_view key) const {
+    std::vector<std::string> out;
+    const toml::node* n = t.get(key);
+    if (!n) return out;
+    const toml::array* arr = n->as_array();
+    if (!arr) fail(n, "'" + std::string(key) + "' must be a list of strings");
+    for (auto& item : *arr) {
+      if (!item.is_string()) fail(&item, "'" + std::string(key) + "' must be a list of strings");
+      out.emplace_back(*item.value<std::string_view>());
+    }
+    return out;
+  }
+
+  bool boolean(const toml::table& t, std::string_view key, bool fallback) const {
+    const toml::node* n = t.get(key);
+    if (!n) return fallback;
+    if (!n->is_boolean()) fail(n, "'" + std::string(key) + "' must be true or false");
+    return *n->value<bool>();
+  }
+
+  std::map<std::string, std::string> string_map(const toml::table& t, std::string_view key) const {
+    std::map<std::string, std::string> out;
+    const toml::node* n = t.get(key);
+    if (!n) return out;
+    const toml::table* tab = n->as_table();
+    if (!tab) fail(n, "'" + std::string(key) + "' must be a table of strings");
+    for (auto& [k, v] : *tab) {
+      if (!v.is_string()) fail(&v, "'" + std::string(k.str()) + "' must be a string");
+      out[std::string(k.str())] = std::string(*v.value<std::string_view>());
+    }
+    return out;
+  }
+
+  const toml::table* table(const toml::table& t, std::string_view key, bool required, const toml::node* context) const {
+    const toml::node* n = t.get(key);
+    if (!n) {
+      if (required) fail(context, "missing [" + std::string(key) + "]");
+      return nullptr;
+    }
+    if (!n->is_table()) fail(n, "'" + std::string(key) + "' must be a table");
+    return n->as_table();
+  }
+
+  void check_url(const std::string& url, const toml::node* at) const {
+    if (!url.starts_with("https://")) fail(at, "URL '" + url + "' must use https://");
+  }
+
+ private:
+  std::string origin_;
+};
+
+bool valid_name(std::string_view name) {
+  if (name.empty() || !std::isalnum(static_cast<unsigned char>(name[0]))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '+' || c == '-';
+  });
+}
+
+std::string file_name_of(const std::string& url) {
+  auto slash = url.find_last_of('/');
+  return slash == std::string::npos ? url : url.substr(slash + 1);
+}
+
+SourceFile make_source(const std::string& url_templ, const std::string& file_templ, const std::string& version,
+                       std::string sha) {
+  SourceFile f;
+  f.url = expand_version(url_templ, version);
+  f.file_name = file_templ.empty() ? file_name_of(f.url) : expand_version(file_templ, version);
+  f.sha256 = std::move(sha);
+  return f;
+}
+
+void load_source(const Reader& r, const toml::table& root, Recipe& recipe) {
+  const toml::table* src = r.table(root, "source", true, &root);
+  r.only_keys(*src, {"url", "file", "alternates", "kinds"}, "source");
+  recipe.url_template = r.string(*src, "url", true, src);
+  r.check_url(recipe.url_template, src->get("url"));
+  recipe.file_template = r.string(*src, "file", false, src);
+  recipe.alternate_templates = r.string_map(*src, "alternates");
+  for (auto& [name, url] : recipe.alternate_templates) r.check_url(url, src->get("alternates"));
+  if (const toml::table* kinds = r.table(*src, "kinds", false, src)) {
+    for (auto& [name, node] : *kinds) {
+      const toml::table* k = node.as_table();
+      if (!k) r.fail(&node, "source kind '" + std::string(name.str()) + "' must be a table");
+      r.only_keys(*k, {"url", "file", "regenerate"}, "source.kinds." + std::string(name.str()));
+      SourceKind kind;
+      kind.url_template = r.string(*k, "url", true, k);
+      r.check_url(kind.url_template, k->get("url"));
+      kind.file_template = r.string(*k, "file", false, k);
+      kind.regenerate = r.boolean(*k, "regenerate", false);
+      recipe.kinds[std::string(name.str())] = kind;
+    }
+  }
+}
+
+void load_versions(const Reader& r, const toml::table& root, Recipe& recipe) {
+  const toml::table* versions = r.table(root, "versions", true, &root);
+  for (auto& [key, node] : *versions) {
+    std::string text(key.str());
+    auto version = Version::try_parse(text);
+    if (!version) r.fail(&node, "'" + text + "' is not a version");
+    const toml::table* entry = node.as_table();
+    if (!entry) r.fail(&node, "version " + text + " must be a table like { sha256 = \"…\" }");
+    RecipeVersion rv;
+    rv.version = *version;
+    std::string url_templ = recipe.url_template;
+    for (auto& [k, v] : *entry) {
+      std::string field(k.str());
+      if (!v.is_string()) r.fail(&v, "'" + field + "' of version " + text + " must be a string");
+      std::string value(*v.value<std::string_view>());
+      if (field == "url") {
+        r.check_url(value, &v);
+        url_templ = value;
+      } else if (field != "sha256" && !recipe.alternate_templates.count(field) && !recipe.kinds.count(field)) {
+        r.fail(&v, "version " + text + ": '" + field + "' is neither sha256, url, an alternate nor a source kind");
+      } else if (!is_sha256_hex(value)) {
+        r.fail(&v, "version " + text + ": '" + field + "' must be a sha256 (64 lowercase hex digits)");
+      }
+    }
+    std::string sha = r.string(*entry, "sha256", false, entry);
+    if (sha.empty()) r.fail(&node, "version " + text + " has no sha256: every download must be verifiable");
+    bool url_overridden = url_templ != recipe.url_template;
+    rv.primary = make_source(url_templ, url_overridden ? "" : recipe.file_template, text, sha);
+    for (auto& [name, templ] : recipe.alternate_templates)
+      if (auto alt_sha = r.string(*entry, name, false, entry); !alt_sha.empty())
+        rv.alternates.push_back(make_source(templ, "", text, alt_sha));
+    for (auto& [name, kind] : recipe.kinds)
+      if (auto kind_sha = r.string(*entry, name, false, entry); !kind_sha.empty())
+        rv.kinds[name] = make_source(kind.url_template, kind.file_template, text, kind_sha);
+    recipe.versions.push_back(std::move(rv));
+  }
+  if (recipe.versions.empty()) r.fail(versions, "[versions] lists no version");
+  std::sort(recipe.versions.begin(), recipe.versions.end(),
+            [](const RecipeVersion& a, const RecipeVersion& b) { return a.version > b.version; });
+}
+
+void load_depends(const Reader& r, const toml::table& root, Recipe& recipe) {
+  const toml::table* deps = r.table(root, "depends", false, &root);
+  if (!deps) return;
+  for (auto& [key, node] : *deps) {
+    Dependency d;
+    d.name = std::string(key.str());
+    if (!valid_name(d.name)) r.fail(&node, "'" + d.name + "' is not a valid recipe name");
+    const toml::table* t = node.as_table();
+    if (!t) r.fail(&node, "dependency " + d.name + " must be a table like { system = true }");
+    r.only_keys(*t, {"version", "system", "for", "build"}, "depends." + d.name);
+    try {
+      d.constraint = VersionConstraint::parse(r.string(*t, "version", false, t));
+    } catch (const Error& e) {
+      r.fail(t->get("version"), e.what());
+    }
+    d.system_ok = r.boolean(*t, "system", false);
+    d.purpose = r.string(*t, "for", false, t);
+    // build = { "@:3.9" = "1.1.1" }: which versions to build it at, by the depending package's version.
+    for (auto& [cond, constraint] : r.string_map(*t, "build")) {
+      try {
+        d.build_constraints.emplace_back(VersionConstraint::parse(cond.starts_with("@") ? cond.substr(1) : "!"),
+                                         VersionConstraint::parse(constraint));
+      } catch (const Error&) {
+        r.fail(t->get("build"), "'build' entries look like \"@:3.9\" = \"1.1.1\"");
+      }
+    }
+    recipe.depends.push_back(std::move(d));
+  }
+}
+
+void load_system(const Reader& r, const toml::table& root, Recipe& recipe) {
+  const toml::table* sys = r.table(root, "system", false, &root);
+  if (!sys) return;
+  r.only_keys(*sys, {"headers", "libraries", "pkg_config", "version_header", "programs", "version_command"}, "system");
+  SystemProbe& p = recipe.system;
+  p.headers = r.strings(*sys, "headers");
+  p.libraries = r.strings(*sys, "libraries");
+  p.pkg_config = r.string(*sys, "pkg_config", false, sys);
+  p.programs = r.strings(*sys, "programs");
+  p.version_command = r.strings(*sys, "version_command");
+  if (const toml::table* vh = r.table(*sys, "version_header", false, sys)) {
+    r.only_keys(*vh, {"file", "define"}, "system.version_header");
+    p.version_header = r.string(*vh, "file", true, vh);
+    p.version_define = r.string(*vh, "define", true, vh);
+  }
+}
+
+void load_build(const Reader& r, const toml::table& root, Recipe& recipe) {
+  const toml::table* b = r.table(root, "build", true, &root);
+  r.only_keys(*b, {"system", "configure", "configure_script", "regenerate", "regenerate_depends", "make", "install",
+                   "destdir", "parallel", "env", "when"},
+              "build");
+  BuildSpec& spec = recipe.build;
+  spec.system = r.string(*b, "system", true, b);
+  if (spec.system != "autotools" && spec.system != "make")
+    r.fail(b->get("system"), "build system '" + spec.system + "' is not known (autotools, make)");
+  spec.configure = r.strings(*b, "configure");
+  if (auto s = r.string(*b, "configure_script", false, b); !s.empty()) spec.configure_script = s;
+  spec.regenerate = r.strings(*b, "regenerate");
+  if (b->get("regenerate_depends"))
+    spec.regenerate_depends = r.strings(*b, "regenerate_depends");
+  else
+    spec.regenerate_depends = {"autoconf", "automake", "libtool", "m4"};
+  spec.make = r.strings(*b, "make");
+  if (b->get("install")) spec.install = r.strings(*b, "install");
+  spec.destdir = r.boolean(*b, "destdir", true);
+  spec.parallel = r.boolean(*b, "parallel", true);
+  spec.env = r.string_map(*b, "env");
+  if (const toml::node* when = b->get("when")) {
+    const toml::array* arr = when->as_array();
+    if (!arr) r.fail(when, "[[build.when]] must be an array of tables");
+    for (auto& item : *arr) {
+      const toml::table* t = item.as_table();
+      if (!t) r.fail(&item, "[[build.when]] entries must be tables");
+      r.only_keys(*t, {"if", "configure", "cflags", "cppflags", "ldflags", "make", "env"}, "build.when");
+      BuildAddition a;
+      a.condition = r.string(*t, "if", true, t);
+      a.configure = r.strings(*t, "configure");
+      a.cflags = r.strings(*t, "cflags");
+      a.cppflags = r.strings(*t, "cppflags");
+      a.ldflags = r.strings(*t, "ldflags");
+      a.make = r.strings(*t, "make");
+      a.env = r.string_map(*t, "env");
+      spec.additions.push_back(std::move(a));
+    }
+  }
+}
+
+void load_patches(const Reader& r, const toml::table& root, Recipe& recipe) {
+  const toml::node* n = root.get("patches");
+  if (!n) return;
+  const toml::array* arr = n->as_array();
+  if (!arr) r.fail(n, "[[patches]] must be an array of tables");
+  for (auto& item : *arr) {
+    const toml::table* t = item.as_table();
+    if (!t) r.fail(&item, "[[patches]] entries must be tables");
+    r.only_keys(*t, {"file", "sha256", "when"}, "patches");
+    Patch p;
+    p.file = r.string(*t, "file", true, t);
+    if (p.file.starts_with("/") || p.file.find("..") != std::string::npos)
+      r.fail(t->get("file"), "patch path '" + p.file + "' must stay inside patches/");
+    p.sha256 = r.string(*t, "sha256", true, t);
+    if (!is_sha256_hex(p.sha256)) r.fail(t->get("sha256"), "patch sha256 must be 64 lowercase hex digits");
+    p.condition = r.string(*t, "when", false, t);
+    recipe.patches.push_back(std::move(p));
+  }
+}
+
+void load_env(const Reader& r, const toml::table& root, Recipe& recipe) {
+  const toml::table* env = r.table(root, "env", false, &root);
+  if (!env) return;
+  for (auto& [key, node] : *env) {
+    std::string name(key.str());
+    const toml::array* arr = node.as_array();
+    if (!arr) r.fail(&node, "[env] " + name + " must be a list of directories relative to the package");
+    for (auto& item : *arr) {
+      if (!item.is_string()) r.fail(&item, "[env] " + name + " entries must be strings");
+      std::string dir(*item.value<std::string_view>());
+      if (dir.empty() || dir.starts_with("/") || dir.find("..") != std::string::npos)
+        r.fail(&item, "[env] " + name + ": '" + dir + "' must be a non-empty path inside the package");
+      recipe.env[name].push_back(dir);
+    }
+  }
+}
+
+}  // namespace
+
+std::string expand_version(const std::string& templ, const std::string& version) {
+  return replace_all(templ, "{version}", version);
+}
+
+Recipe load_recipe(std::string_view toml_text, const std::string& origin, const std::string& expected_name) {
+  Reader r(origin);
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, origin);
+  } catch (const toml::parse_error& e) {
+    throw Error(origin + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()),
+                "the recipe is not valid TOML", "fix the recipe's syntax");
+  }
+  r.only_keys(root, {"name", "summary", "homepage", "source", "versions", "depends", "system", "build", "patches",
+                     "test", "env"},
+              "");
+  Recipe recipe;
+  recipe.origin = origin;
+  recipe.name = r.string(root, "name", true, &root);
+  if (!valid_name(recipe.name)) r.fail(root.get("name"), "'" + recipe.name + "' is not a valid recipe name");
+  if (!expected_name.empty() && recipe.name != expected_name)
+    r.fail(root.get("name"), "name '" + recipe.name + "' does not match the file name '" + expected_name + ".toml'");
+  recipe.summary = r.string(root, "summary", true, &root);
+  recipe.homepage = r.string(root, "homepage", false, &root);
+  load_source(r, root, recipe);
+  load_versions(r, root, recipe);
+  load_depends(r, root, recipe);
+  load_system(r, root, recipe);
+  load_build(r, root, recipe);
+  load_patches(r, root, recipe);
+  if (const toml::table* test = r.table(root, "test", false, &root)) {
+    r.only_keys(*test, {"commands"}, "test");
+    recipe.test_commands = r.strings(*test, "commands");
+  }
+  load_env(r, root, recipe);
+  return recipe;
+}
+
+}  // namespace userpkg

@@ -1,0 +1,40 @@
+#pragma once
+// Turns specs into a Plan: newest matching version, dependencies in build order, what the system
+// or the prefix already provides. The questions that need I/O are asked through ResolveQueries,
+// so the resolver itself is pure and unit-tested with fakes.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/plan.hpp"
+#include "core/repo.hpp"
+#include "core/spec.hpp"
+
+namespace userpkg {
+
+struct SystemCheck {
+  bool usable = false;
+  std::optional<Version> version;
+  std::string why_not;
+};
+
+struct ResolveQueries {
+  // Is the system's copy of this recipe usable at this constraint?
+  std::function<SystemCheck(const Recipe&, const VersionConstraint&)> system;
+  // Versions of this recipe installed in the prefix.
+  std::function<std::vector<Version>(const std::string& name)> installed;
+  // Can this source be had without the network (cache, local mirror)? Only asked when offline.
+  std::function<bool(const Recipe&, const SourceFile&)> available_offline;
+};
+
+struct ResolveOptions {
+  BuildDeps build_deps;
+  bool offline = false;
+  std::string source_kind;  // for the requested packages: "" or e.g. "git-archive"
+};
+
+Plan resolve(const std::vector<Spec>& specs, const RepoStack& repos, const ResolveOptions& options,
+             const ResolveQueries& queries);
+
+}  // namespace userpkg
