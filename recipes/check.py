@@ -198,6 +198,22 @@ class Checker:
             shas = [x for k, x in entry.items() if k != "url"]
             if len(shas) != len(set(shas)):
                 self.err(vw, "the same sha256 is given for two different files")
+            # file names (used for mirror/cache lookup) of the primary, alternates and kinds
+            # must differ, or one file could be mistaken for another
+            fnames = {}
+            primary = entry.get("url", src.get("url", ""))
+            fnames.setdefault((src.get("file") if "url" not in entry and src.get("file") else
+                               primary.rsplit("/", 1)[-1]).replace("{version}", v), []).append("primary")
+            for a, u in alternates.items():
+                fnames.setdefault(u.rsplit("/", 1)[-1].replace("{version}", v), []).append(a)
+            for kname, kind in kinds.items():
+                if isinstance(kind, dict) and "url" in kind:
+                    fn = kind.get("file") or kind["url"].rsplit("/", 1)[-1]
+                    fnames.setdefault(fn.replace("{version}", v), []).append(kname)
+            for fn, who in fnames.items():
+                if len(who) > 1 and not ("primary" in who and "url" in entry and len(who) == 2
+                                         and entry.get(who[1]) in (None, entry["sha256"])):
+                    self.err(vw, f"file name {fn!r} is shared by {who}")
 
         # [system]
         system = r.get("system", {})
