@@ -1,5 +1,6 @@
-# Writes OUT: a C++ file holding every file in FILES (paths relative to ROOT) as a byte array,
+# Writes OUT: a C++ file holding every file listed in LIST (paths relative to ROOT) as a byte array,
 # so the userpkg binary carries its built-in recipes and patches with it.
+file(STRINGS ${LIST} FILES)
 set(body "")
 set(table "")
 set(i 0)
