@@ -1,0 +1,39 @@
+#include "build/build_step.hpp"
+
+#include "build/build_failed.hpp"
+#include "util/error.hpp"
+#include "util/process.hpp"
+#include "util/strings.hpp"
+
+namespace userpkg {
+namespace {
+
+std::string command_line(const std::vector<std::string>& argv) {
+  std::vector<std::string> quoted;
+  for (auto& a : argv) quoted.push_back(shell_quote(a));
+  return join(quoted, " ");
+}
+
+}  // namespace
+
+void StepRunner::run(const std::string& step, const std::vector<std::string>& argv) const {
+  std::string shown = command_line(argv);
+  log.line("==> [" + step + "] in " + cwd.string());
+  log.line("$ " + shown);
+  ProcessOptions options;
+  options.cwd = cwd;
+  options.environment = env;
+  options.output_fd = log.fd();
+  int status = 0;
+  try {
+    status = run_process(argv, options);
+  } catch (const Error& e) {
+    log.line(std::string("cannot start: ") + e.what() + ": " + e.why());
+    throw BuildFailed(step + " of " + package + " failed: cannot run " + argv.at(0), e.why(), log);
+  }
+  log.line("==> [" + step + "] exit status " + std::to_string(status));
+  if (status != 0)
+    throw BuildFailed(step + " of " + package + " failed", "`" + shown + "` exited with status " + std::to_string(status), log);
+}
+
+}  // namespace userpkg

@@ -1,0 +1,68 @@
+#include <catch2/catch.hpp>
+
+#include "build/template.hpp"
+#include "util/error.hpp"
+
+using namespace userpkg;
+
+namespace {
+const TemplateVars kVars = {{"version", "3.11.2"}, {"prefix", "/p/pkgs/python/3.11.2"}, {"destdir", "/tmp/stage"},
+                            {"jobs", "4"}, {"dep.openssl", "/p/pkgs/openssl/1.1.1w"}};
+}
+
+TEST_CASE("placeholders are filled in", "[template]") {
+  CHECK(expand_template("Python-{version}.tgz", kVars) == "Python-3.11.2.tgz");
+  CHECK(expand_template("--with-openssl={dep.openssl}", kVars) == "--with-openssl=/p/pkgs/openssl/1.1.1w");
+  CHECK(expand_template("PREFIX={destdir}{prefix}", kVars) == "PREFIX=/tmp/stage/p/pkgs/python/3.11.2");
+  CHECK(expand_template("-j{jobs}", kVars) == "-j4");
+  CHECK(expand_template("{prefix}/bin/python3 -c 'import ssl'", kVars) == "/p/pkgs/python/3.11.2/bin/python3 -c 'import ssl'");
+  CHECK(expand_template("{version}{version}", kVars) == "3.11.23.11.2");
+}
+
+TEST_CASE("text without placeholders is unchanged", "[template]") {
+  for (const char* text : {"", "plain", "--enable-shared", "{", "}", "a{b", "{}", "{ prefix }", "x}{y"}) {
+    INFO(text);
+    CHECK(expand_template(text, kVars) == text);
+  }
+}
+
+TEST_CASE("braces that are not ours are kept", "[template]") {
+  CHECK(expand_template("--libdir=${prefix}/lib", kVars) == "--libdir=${prefix}/lib");
+  CHECK(expand_template("python3 -c 'print({1: 2})'", kVars) == "python3 -c 'print({1: 2})'");
+  CHECK(expand_template("{unknown} {prefix}", kVars) == "{unknown} /p/pkgs/python/3.11.2");
+  CHECK(expand_template("awk '{print $1}' {version}", kVars) == "awk '{print $1}' 3.11.2");
+  CHECK(expand_template("{{version}}", kVars) == "{3.11.2}");
+}
+
+TEST_CASE("a dependency that is not built is an error", "[template]") {
+  CHECK_THROWS_AS(expand_template("--with-ffi={dep.libffi}", kVars), Error);
+  try {
+    (void)expand_template("--with-ffi={dep.libffi}", kVars);
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("{dep.libffi}") != std::string::npos);
+    CHECK(e.why().find("libffi is not built") != std::string::npos);
+    CHECK(e.hint().find("libffi:built") != std::string::npos);
+  }
+  CHECK(expand_template("${dep.libffi}", kVars) == "${dep.libffi}");
+}
+
+TEST_CASE("build template variables come from the request", "[template]") {
+  Recipe recipe;
+  recipe.name = "python";
+  RecipeVersion version{Version::parse("3.11.2"), {}, {}, {}};
+  BuildRequest req;
+  req.recipe = &recipe;
+  req.version = &version;
+  req.install_prefix = "/p/pkgs/python/3.11.2";
+  req.destdir = "/tmp/stage";
+  req.deps = {{"openssl", Version::parse("1.1.1w"), false, "/p/pkgs/openssl/1.1.1w"},
+              {"zlib", Version::parse("1.2.13"), true, {}}};
+  auto vars = build_template_vars(req, 8);
+  CHECK(vars.at("version") == "3.11.2");
+  CHECK(vars.at("prefix") == "/p/pkgs/python/3.11.2");
+  CHECK(vars.at("destdir") == "/tmp/stage");
+  CHECK(vars.at("jobs") == "8");
+  CHECK(vars.at("dep.openssl") == "/p/pkgs/openssl/1.1.1w");
+  CHECK(vars.count("dep.zlib") == 0);
+  CHECK(build_template_vars(req, 1, false).at("destdir").empty());
+}
