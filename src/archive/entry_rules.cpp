@@ -54,6 +54,8 @@ std::optional<std::string> EntryRules::refusal(const EntryInfo& entry, Verdict* 
       if (!linkable_.count(*target.name))
         return "it is a hard link to \"" + entry.link_target + "\", which is not a file extracted before it";
       linkable_.insert(name);
+      // link(2) does not follow symlinks: a hard link to a symlink is one more symlink.
+      if (symlinks_.count(*target.name)) symlinks_.insert(name);
       verdict->hardlink_target = *target.name;
       break;
     }

@@ -30,4 +30,7 @@ TEST_CASE("entry rules: hard links only to files accepted before", "[archive]") 
   CHECK(rules.check({"a/h", EntryKind::hardlink, "a/missing", {}}).refusal);
   CHECK(rules.check({"a/d", EntryKind::other, {}, "block device"}).refusal->find("block device") != std::string::npos);
   CHECK(rules.check({".", EntryKind::file, {}, {}}).refusal);
+  CHECK_FALSE(rules.check({"s", EntryKind::symlink, "/", {}}).refusal);
+  CHECK_FALSE(rules.check({"s2", EntryKind::hardlink, "s", {}}).refusal);
+  CHECK(rules.check({"s2/x", EntryKind::file, {}, {}}).refusal);
 }

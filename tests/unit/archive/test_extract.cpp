@@ -157,6 +157,10 @@ TEST_CASE("extract: hostile entries are refused by name and nothing lands outsid
     expect_refused(box, {test::symlink("l", "/etc"), test::hardlink("x", "l/passwd")},
                    "x", "not a file extracted before");
   }
+  SECTION("hard link to a symlink, then an entry below the hard link") {
+    expect_refused(box, {test::symlink("l", box.root.string()), test::hardlink("h", "l"), test::file("h/evil", "evil")},
+                   "h/evil", "symlink");
+  }
   SECTION("fifo") { expect_refused(box, {test::special("pipe", FixtureType::fifo)}, "pipe", "fifo"); }
   SECTION("character device") {
     expect_refused(box, {test::special("null", FixtureType::char_device)}, "null", "character device");
