@@ -1,0 +1,183 @@
+#include "archive/extract.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <memory>
+#include <set>
+#include <string>
+
+#include "archive/entry_rules.hpp"
+#include "util/error.hpp"
+
+namespace userpkg {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Big reads: the default 10 KiB block makes libarchive issue thousands of read(2) calls.
+constexpr std::size_t kReadBlockSize = 1 << 20;
+
+// What we keep of an entry's mode: rwx bits but no group/other write (what tar gives a user under
+// the usual umask), and never setuid/setgid/sticky (we may run as root in CI but act as a user).
+constexpr mode_t kKeptPermBits = 0755;
+
+struct ReaderDeleter {
+  void operator()(struct archive* a) const { archive_read_free(a); }
+};
+struct WriterDeleter {
+  void operator()(struct archive* a) const { archive_write_free(a); }
+};
+using Reader = std::unique_ptr<struct archive, ReaderDeleter>;
+using Writer = std::unique_ptr<struct archive, WriterDeleter>;
+
+std::string libarchive_message(struct archive* a) {
+  const char* text = archive_error_string(a);
+  return text ? text : "unknown libarchive error";
+}
+
+Error corrupt(const fs::path& archive, struct archive* a) {
+  return Error("cannot extract " + archive.string(), libarchive_message(a),
+               "the file is damaged, truncated or not an archive: delete it and download it again");
+}
+
+Error refused(const fs::path& archive, const std::string& entry, const std::string& why) {
+  return Error("refusing to extract " + archive.string(), "entry \"" + entry + "\": " + why,
+               "the archive is unsafe; check where it comes from");
+}
+
+archive::EntryInfo describe(struct archive_entry* entry) {
+  archive::EntryInfo info;
+  const char* name = archive_entry_pathname(entry);
+  info.name = name ? name : "";
+  if (const char* target = archive_entry_hardlink(entry)) {
+    info.kind = archive::EntryKind::hardlink;
+    info.link_target = target;
+    return info;
+  }
+  switch (archive_entry_filetype(entry)) {
+    case AE_IFREG: info.kind = archive::EntryKind::file; break;
+    case AE_IFDIR: info.kind = archive::EntryKind::directory; break;
+    case AE_IFLNK: {
+      info.kind = archive::EntryKind::symlink;
+      const char* target = archive_entry_symlink(entry);
+      info.link_target = target ? target : "";
+      break;
+    }
+    case AE_IFCHR: info.kind_text = "character device"; break;
+    case AE_IFBLK: info.kind_text = "block device"; break;
+    case AE_IFIFO: info.kind_text = "fifo"; break;
+    case AE_IFSOCK: info.kind_text = "socket"; break;
+    default: info.kind_text = "file of unknown type"; break;
+  }
+  return info;
+}
+
+Reader open_reader(const fs::path& archive) {
+  Reader reader(archive_read_new());
+  if (!reader) throw Error("cannot extract " + archive.string(), "out of memory");
+  // Only real archive formats: format_all would also accept mtree, whose entries can name
+  // arbitrary local files as their contents.
+  archive_read_support_filter_all(reader.get());
+  archive_read_support_format_tar(reader.get());
+  archive_read_support_format_gnutar(reader.get());
+  archive_read_support_format_zip(reader.get());
+  archive_read_support_format_7zip(reader.get());
+  if (archive_read_open_filename(reader.get(), archive.c_str(), kReadBlockSize) != ARCHIVE_OK)
+    throw corrupt(archive, reader.get());
+  return reader;
+}
+
+// The entry names we give libarchive are absolute paths below the canonical dest, so the process
+// working directory never changes (other threads may rely on it). That is why the writer cannot use
+// ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS: EntryRules refuses absolute names before they get here.
+Writer open_writer(const fs::path& archive) {
+  Writer writer(archive_write_disk_new());
+  if (!writer) throw Error("cannot extract " + archive.string(), "out of memory");
+  archive_write_disk_set_options(writer.get(), ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS |
+                                                   ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM);
+  return writer;
+}
+
+void check_destination(const fs::path& archive, const fs::path& dest) {
+  std::error_code ec;
+  if (!fs::exists(archive, ec))
+    throw Error("cannot extract " + archive.string(), "the file does not exist");
+  if (!fs::is_directory(dest, ec))
+    throw Error("cannot extract " + archive.string() + " into " + dest.string(),
+                "the destination is not an existing directory");
+  if (!fs::is_empty(dest, ec) || ec)
+    throw Error("cannot extract " + archive.string() + " into " + dest.string(),
+                ec ? ec.message() : "the destination is not empty", "extract into a fresh directory");
+}
+
+void copy_data(const fs::path& archive, const std::string& name, struct archive* reader, struct archive* writer) {
+  const void* block;
+  size_t size;
+  la_int64_t offset;
+  for (;;) {
+    int r = archive_read_data_block(reader, &block, &size, &offset);
+    if (r == ARCHIVE_EOF) return;
+    if (r < ARCHIVE_WARN) throw corrupt(archive, reader);
+    if (archive_write_data_block(writer, block, size, offset) < ARCHIVE_WARN)
+      throw Error("cannot extract " + archive.string(), "writing \"" + name + "\": " + libarchive_message(writer),
+                  "check free space and permissions of the destination");
+  }
+}
+
+}  // namespace
+
+fs::path extract_archive(const fs::path& archive, const fs::path& dest) {
+  check_destination(archive, dest);
+  // No symlinks in the destination's own path: ARCHIVE_EXTRACT_SECURE_SYMLINKS checks every component.
+  const fs::path root = fs::canonical(dest);
+  Reader reader = open_reader(archive);
+  Writer writer = open_writer(archive);
+
+  archive::EntryRules rules;
+  std::set<std::string> top_level;
+  std::size_t entries = 0;
+  struct archive_entry* entry;
+  for (;;) {
+    int r = archive_read_next_header(reader.get(), &entry);
+    if (r == ARCHIVE_EOF) break;
+    if (r < ARCHIVE_WARN) throw corrupt(archive, reader.get());
+    ++entries;
+
+    archive::EntryInfo info = describe(entry);
+    archive::EntryRules::Verdict verdict = rules.check(info);
+    if (verdict.refusal) throw refused(archive, info.name, *verdict.refusal);
+    if (verdict.name.empty()) continue;  // "./": the destination itself, which exists already
+    top_level.insert(verdict.name.substr(0, verdict.name.find('/')));
+
+    archive_entry_set_pathname(entry, (root / verdict.name).c_str());
+    if (info.kind == archive::EntryKind::hardlink)
+      archive_entry_set_hardlink(entry, (root / verdict.hardlink_target).c_str());
+    archive_entry_set_perm(entry, archive_entry_perm(entry) & kKeptPermBits);
+
+    if (archive_write_header(writer.get(), entry) < ARCHIVE_WARN)
+      throw refused(archive, info.name, libarchive_message(writer.get()));
+    if (info.kind == archive::EntryKind::file || info.kind == archive::EntryKind::hardlink)
+      copy_data(archive, info.name, reader.get(), writer.get());
+    if (archive_write_finish_entry(writer.get()) < ARCHIVE_WARN)
+      throw Error("cannot extract " + archive.string(),
+                  "finishing \"" + info.name + "\": " + libarchive_message(writer.get()));
+  }
+  // Directory modes and times are applied here (libarchive defers them so read-only directories
+  // can still be filled).
+  if (archive_write_close(writer.get()) != ARCHIVE_OK)
+    throw Error("cannot extract " + archive.string(), libarchive_message(writer.get()));
+  if (entries == 0)
+    throw Error("cannot extract " + archive.string(), "the archive holds no entries",
+                "the file is probably not an archive: delete it and download it again");
+
+  if (top_level.size() == 1) {
+    fs::path top = root / *top_level.begin();
+    std::error_code ec;
+    if (fs::is_directory(fs::symlink_status(top, ec))) return top;
+  }
+  return root;
+}
+
+}  // namespace userpkg

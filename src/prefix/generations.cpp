@@ -1,0 +1,174 @@
+#include "prefix/generations.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <map>
+#include <system_error>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "prefix/installed.hpp"
+#include "prefix/json_file.hpp"
+#include "prefix/timestamp.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+
+namespace userpkg {
+
+namespace {
+
+std::optional<unsigned> parse_number(const std::string& text) {
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty() || (text.size() > 1 && text[0] == '0'))
+    return std::nullopt;
+  return value;
+}
+
+// All numbered entries in profiles/, complete or not: a new generation must not reuse any of them.
+std::vector<unsigned> numbered_profiles(const PrefixLayout& layout) {
+  std::vector<unsigned> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(layout.profiles(), ec), end; !ec && it != end; it.increment(ec))
+    if (auto n = parse_number(it->path().filename().string())) out.push_back(*n);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> programs_in(const fs::path& bin_dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(bin_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    // Programs are files or symlinks; a subdirectory of bin/ is not something to put on PATH.
+    if (it->is_directory(ec) && !it->is_symlink(ec)) continue;
+    out.push_back(it->path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void make_symlink(const fs::path& target, const fs::path& link) {
+  if (::symlink(target.c_str(), link.c_str()) != 0)
+    throw Error("cannot create the symlink " + link.string(), errno_text(errno), "check free space and permissions");
+}
+
+}  // namespace
+
+nlohmann::json generation_to_json(const Generation& g) {
+  return {{"number", g.number},   {"created", g.created}, {"command", g.command},
+          {"packages", g.packages}, {"added", g.added},     {"removed", g.removed}};
+}
+
+Generation generation_from_json(const nlohmann::json& j, const std::string& origin) {
+  try {
+    Generation g;
+    j.at("number").get_to(g.number);
+    g.created = j.value("created", "");
+    g.command = j.value("command", "");
+    j.at("packages").get_to(g.packages);
+    if (j.contains("added")) j.at("added").get_to(g.added);
+    if (j.contains("removed")) j.at("removed").get_to(g.removed);
+    return g;
+  } catch (const nlohmann::json::exception& e) {
+    throw Error("the generation manifest " + origin + " is damaged", e.what(),
+                "roll back to another generation, or run `userpkg doctor`");
+  }
+}
+
+BinPlan plan_bin_links(const std::vector<PackagePrograms>& packages) {
+  std::map<std::string, PackageRef> provider;
+  BinPlan plan;
+  for (const PackagePrograms& p : packages) {
+    for (const std::string& program : p.programs) {
+      auto [it, inserted] = provider.emplace(program, p.package);
+      if (!inserted) {
+        plan.conflicts.push_back({program, p.package, it->second});
+        it->second = p.package;
+      }
+    }
+  }
+  plan.links.assign(provider.begin(), provider.end());
+  return plan;
+}
+
+std::optional<unsigned> current_generation_number(const PrefixLayout& layout) {
+  std::error_code ec;
+  fs::path target = fs::read_symlink(layout.current_link(), ec);
+  if (ec) return std::nullopt;
+  return parse_number(target.string());
+}
+
+Generation read_generation(const PrefixLayout& layout, unsigned number) {
+  fs::path manifest = layout.profile_manifest(number);
+  return generation_from_json(read_json_file(manifest, "generation manifest"), manifest.string());
+}
+
+std::optional<Generation> read_current_generation(const PrefixLayout& layout) {
+  auto number = current_generation_number(layout);
+  if (!number) return std::nullopt;
+  return read_generation(layout, *number);
+}
+
+std::vector<unsigned> list_generations(const PrefixLayout& layout) {
+  std::vector<unsigned> out;
+  std::error_code ec;
+  for (unsigned n : numbered_profiles(layout))
+    if (fs::is_regular_file(layout.profile_manifest(n), ec)) out.push_back(n);
+  return out;
+}
+
+void switch_generation(const PrefixLayout& layout, unsigned number) {
+  std::error_code ec;
+  if (!fs::is_regular_file(layout.profile_manifest(number), ec))
+    throw Error("cannot switch to generation " + std::to_string(number), "it does not exist or is incomplete",
+                "`userpkg generations` lists the ones that exist");
+  fs::path temp = layout.profiles() / (".current.new-" + std::to_string(::getpid()));
+  fs::remove(temp, ec);
+  make_symlink(std::to_string(number), temp);
+  try {
+    rename_path(temp, layout.current_link());
+  } catch (...) {
+    fs::remove(temp, ec);
+    throw;
+  }
+  sync_directory(layout.profiles());
+}
+
+GenerationResult create_generation(const PrefixLayout& layout, const std::vector<PackageRef>& packages,
+                                   const std::string& command, const std::vector<PackageRef>& added,
+                                   const std::vector<PackageRef>& removed) {
+  std::vector<PackagePrograms> programs;
+  for (const PackageRef& p : packages) {
+    if (!is_installed(layout, p.name, p.version))
+      throw Error("cannot make a profile with " + p.name + " " + p.version, "it is not installed in the prefix",
+                  "install it first");
+    programs.push_back({p, programs_in(layout.package_dir(p.name, p.version) / "bin")});
+  }
+  BinPlan plan = plan_bin_links(programs);
+
+  ensure_dir(layout.profiles());
+  std::vector<unsigned> existing = numbered_profiles(layout);
+  Generation generation{existing.empty() ? 1 : existing.back() + 1, iso8601_now(), command, packages, added, removed};
+  const fs::path dir = layout.profile(generation.number);
+  // mkdir without -p: claims the number; fails rather than touch an existing generation.
+  if (::mkdir(dir.c_str(), 0755) != 0)
+    throw Error("cannot create generation " + dir.string(), errno_text(errno));
+  const fs::path bin = layout.profile_bin(generation.number);
+  ensure_dir(bin);
+  // Relative targets (profiles/<N>/bin/x -> ../../../pkgs/<name>/<version>/bin/x) keep the profile
+  // valid when the prefix is reached through another path.
+  for (const auto& [program, provider] : plan.links)
+    make_symlink(fs::path("../../../pkgs") / provider.name / provider.version / "bin" / program, bin / program);
+  sync_directory(bin);
+  // The manifest is written last: a numbered profile without one is a leftover (see recovery).
+  write_json_file(layout.profile_manifest(generation.number), generation_to_json(generation));
+  sync_directory(dir);
+
+  switch_generation(layout, generation.number);
+  if (!fs::exists(fs::symlink_status(layout.bin_link())))
+    make_symlink("profiles/current/bin", layout.bin_link());
+  return {std::move(generation), std::move(plan.conflicts)};
+}
+
+}  // namespace userpkg

@@ -1,0 +1,44 @@
+#pragma once
+// Where everything lives in a prefix, as a value: every path is derived from the root, no I/O.
+//   pkgs/<name>/<version>/                      immutable install trees
+//   pkgs/<name>/<version>/.userpkg/install.json install record, written last
+//   profiles/<N>/bin/, profiles/<N>/manifest.json   generation N
+//   profiles/current -> <N>                     switched atomically
+//   bin -> profiles/current/bin
+//   var/cache/downloads/ var/log/ var/staging/ var/lock etc/userpkg/
+#include <filesystem>
+#include <string>
+
+namespace userpkg {
+
+struct PrefixLayout {
+  std::filesystem::path root;
+
+  std::filesystem::path pkgs() const { return root / "pkgs"; }
+  std::filesystem::path package_dir(const std::string& name, const std::string& version) const {
+    return pkgs() / name / version;
+  }
+  std::filesystem::path record_dir(const std::string& name, const std::string& version) const {
+    return package_dir(name, version) / ".userpkg";
+  }
+  std::filesystem::path record_path(const std::string& name, const std::string& version) const {
+    return record_dir(name, version) / "install.json";
+  }
+
+  std::filesystem::path profiles() const { return root / "profiles"; }
+  std::filesystem::path profile(unsigned number) const { return profiles() / std::to_string(number); }
+  std::filesystem::path profile_bin(unsigned number) const { return profile(number) / "bin"; }
+  std::filesystem::path profile_manifest(unsigned number) const { return profile(number) / "manifest.json"; }
+  std::filesystem::path current_link() const { return profiles() / "current"; }
+  std::filesystem::path bin_link() const { return root / "bin"; }
+
+  std::filesystem::path var() const { return root / "var"; }
+  std::filesystem::path cache() const { return var() / "cache"; }
+  std::filesystem::path downloads() const { return cache() / "downloads"; }
+  std::filesystem::path logs() const { return var() / "log"; }
+  std::filesystem::path staging() const { return var() / "staging"; }
+  std::filesystem::path lock_file() const { return var() / "lock"; }
+  std::filesystem::path config_dir() const { return root / "etc" / "userpkg"; }
+};
+
+}  // namespace userpkg
