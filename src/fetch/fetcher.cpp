@@ -202,6 +202,8 @@ class MultiLoop {
     const std::string& url = transfer->url();
     const SourceFile& f = job.file();
     if (transfer->range_ignored()) reporter_.detail(url + ": the server ignored the Range request; downloaded it whole");
+    if (!outcome.hint.empty() && std::find(job.hints.begin(), job.hints.end(), outcome.hint) == job.hints.end())
+      job.hints.push_back(outcome.hint);
     std::error_code ec;
     switch (outcome.result) {
       case TransferResult::ok:
@@ -242,7 +244,6 @@ class MultiLoop {
         }
         return next_source(job, outcome.why);
       case TransferResult::failed:
-        if (!outcome.hint.empty()) job.hints.push_back(outcome.hint);
         reporter_.detail(url + ": " + outcome.why);
         return next_source(job, outcome.why);
     }
