@@ -22,6 +22,11 @@ TEST_CASE("fetch downloads, verifies and caches a file", "[fetch][net]") {
   CHECK_FALSE(results[0].from_cache);
   CHECK_FALSE(std::filesystem::exists(fx.cache / f.sha256 / "pkg-1.0.tar.gz.part"));
   CHECK(fetcher.cached(f) == results[0].path);
+  // Progress: at least one report naming the file, then an empty list when all are done.
+  REQUIRE(fx.reporter.last_active.size() == 1);
+  CHECK(fx.reporter.last_active[0].name == "pkg-1.0.tar.gz");
+  CHECK(fx.reporter.last_active[0].done <= content.size());
+  CHECK(fx.reporter.transfer_reports >= 2);
 
   SECTION("a second fetch is served from the cache without a request") {
     Fetcher again(fx.settings(), fx.reporter);
