@@ -1,10 +1,94 @@
 #include "cli/app.hpp"
 
+#include <CLI/CLI.hpp>
+#include <cstdio>
 #include <iostream>
 
+#include "cli/commands.hpp"
+#include "util/error.hpp"
+
 namespace userpkg {
-int run_cli(int, char**) {
-  std::cout << "userpkg " << USERPKG_VERSION << "\n";
+namespace {
+
+void print_error(const Error& e) {
+  std::fprintf(stderr, "userpkg: error: %s\n", e.what());
+  if (!e.why().empty()) std::fprintf(stderr, "  why: %s\n", e.why().c_str());
+  if (!e.hint().empty()) std::fprintf(stderr, "  what to do: %s\n", e.hint().c_str());
+}
+
+void add_install_options(CLI::App* cmd, InstallArgs& args) {
+  cmd->add_option("specs", args.specs, "packages: NAME, NAME@3.8, NAME@3.8.18, NAME@3.8:3.10")->required();
+  cmd->add_option("--build-deps", args.build_deps,
+                  "missing (default): build what the system cannot serve; always; never; or NAME,NAME to build those");
+  cmd->add_option("--source", args.source_kind, "kind of source for the named packages, e.g. git-archive");
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"userpkg: a modern toolchain in your home directory, without root"};
+  app.require_subcommand(1);
+  CommandLineSettings cl;
+  std::string prefix;
+  int jobs = 0;
+  bool verbose = false, quiet = false;
+  app.add_option("--prefix", prefix, "install prefix (default: $USERPKG_PREFIX, else ~/prefix)");
+  app.add_option("--mirror", cl.mirrors, "a mirror directory or URL, looked up as MIRROR/<recipe>/<file> (repeatable)");
+  app.add_flag("--offline", cl.offline, "never contact upstream: only mirrors and the cache");
+  app.add_option("-j,--jobs", jobs, "parallel build jobs (default: number of CPUs)");
+  app.add_flag("-v,--verbose", verbose, "say more");
+  app.add_flag("-q,--quiet", quiet, "say only errors and warnings");
+  app.add_flag("--dry-run", cl.dry_run, "print the plan and stop");
+  app.set_version_flag("--version", std::string("userpkg ") + USERPKG_VERSION);
+
+  InstallArgs install_args, fetch_args;
+  auto* install = app.add_subcommand("install", "resolve, fetch, build and install packages into the prefix");
+  add_install_options(install, install_args);
+  auto* fetch = app.add_subcommand("fetch", "download and verify sources into the cache only (no build)");
+  add_install_options(fetch, fetch_args);
+
+  std::vector<std::string> uninstall_specs;
+  auto* uninstall = app.add_subcommand("uninstall", "remove packages from the profile (a new generation)");
+  uninstall->add_option("specs", uninstall_specs, "packages: NAME or NAME@VERSION")->required();
+
+  bool list_json = false;
+  auto* list = app.add_subcommand("list", "installed packages");
+  list->add_flag("--json", list_json, "machine-readable output");
+
+  std::string name, text;
+  auto* info = app.add_subcommand("info", "a recipe: versions, dependencies, installed state");
+  info->add_option("name", name, "recipe name")->required();
+  auto* versions = app.add_subcommand("versions", "the versions a recipe knows, newest first");
+  versions->add_option("name", name, "recipe name")->required();
+  auto* search = app.add_subcommand("search", "recipes whose name or summary contains TEXT");
+  search->add_option("text", text, "text to look for")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (!prefix.empty()) cl.prefix = prefix;
+  if (jobs != 0) cl.jobs = jobs;
+  cl.verbosity = verbose ? 1 : quiet ? -1 : 0;
+
+  try {
+    Context ctx(resolve_settings(cl));
+    if (install->parsed()) return cmd_install(ctx, install_args);
+    if (fetch->parsed()) return cmd_fetch(ctx, fetch_args);
+    if (uninstall->parsed()) return cmd_uninstall(ctx, uninstall_specs);
+    if (list->parsed()) return cmd_list(ctx, list_json);
+    if (info->parsed()) return cmd_info(ctx, name);
+    if (versions->parsed()) return cmd_versions(ctx, name);
+    if (search->parsed()) return cmd_search(ctx, text);
+  } catch (const Error& e) {
+    print_error(e);
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "userpkg: internal error: %s\n", e.what());
+    return 70;
+  }
   return 0;
 }
+
 }  // namespace userpkg

@@ -68,3 +68,25 @@ BuildDeps BuildDeps::parse(const std::string& text) {
 }
 
 }  // namespace userpkg
+
+namespace userpkg {
+
+std::vector<std::string> describe_plan(const Plan& plan) {
+  std::vector<std::string> lines;
+  for (auto& p : plan.packages) {
+    std::string action = p.action == Action::Build ? "build " : p.action == Action::Reuse ? "reuse " : "system";
+    std::string version = p.action == Action::System ? (p.system_version ? p.system_version->str() : "?")
+                                                     : p.version->version.str();
+    std::string line = "  " + action + "  " + p.name() + " " + version;
+    if (line.size() < 34) line.resize(34, ' ');
+    std::vector<std::string> notes;
+    if (p.action == Action::Build) notes.push_back(p.source().file_name);
+    if (p.tool) notes.push_back("build tool");
+    if (!p.reason.empty() && p.action != Action::Reuse) notes.push_back(p.reason);
+    if (p.action == Action::Reuse) notes.push_back("already installed");
+    lines.push_back(line + " " + join(notes, "; "));
+  }
+  return lines;
+}
+
+}  // namespace userpkg

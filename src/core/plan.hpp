@@ -51,3 +51,8 @@ struct BuildDeps {
 };
 
 }  // namespace userpkg
+
+namespace userpkg {
+// The plan as lines for people: action, name, version, and why (pure; cli/ prints them).
+std::vector<std::string> describe_plan(const Plan& plan);
+}  // namespace userpkg

@@ -205,6 +205,9 @@ class MultiLoop {
     if (!outcome.hint.empty() && std::find(job.hints.begin(), job.hints.end(), outcome.hint) == job.hints.end())
       job.hints.push_back(outcome.hint);
     std::error_code ec;
+    // An empty .part holds nothing to resume; don't leave it behind.
+    if (outcome.result != TransferResult::ok && std::filesystem::file_size(transfer->part_path(), ec) == 0 && !ec)
+      std::filesystem::remove(transfer->part_path(), ec);
     switch (outcome.result) {
       case TransferResult::ok:
         if (outcome.sha256 != f.sha256) {

@@ -1,0 +1,62 @@
+#include <cstdio>
+
+#include "cli/commands.hpp"
+#include "cli/prefix_session.hpp"
+#include "core/resolve.hpp"
+#include "ops/install.hpp"
+#include "ops/plan_queries.hpp"
+#include "prefix/generations.hpp"
+#include "util/strings.hpp"
+
+namespace userpkg {
+namespace {
+
+std::string command_line(const std::string& verb, const InstallArgs& args) {
+  return "userpkg " + verb + " " + join(args.specs, " ");
+}
+
+Plan make_plan(Context& ctx, const PrefixSession& session, const InstallArgs& args) {
+  std::vector<Spec> specs;
+  for (auto& s : args.specs) specs.push_back(parse_spec(s));
+  ResolveOptions options;
+  options.build_deps = BuildDeps::parse(args.build_deps.empty() ? ctx.settings.build_deps : args.build_deps);
+  options.offline = ctx.settings.offline;
+  options.source_kind = args.source_kind;
+  return resolve(specs, ctx.repos, options, make_resolve_queries(session.layout, session.fetch));
+}
+
+void print_plan(const Plan& plan) {
+  std::printf("Plan:\n");
+  for (auto& line : describe_plan(plan)) std::printf("%s\n", line.c_str());
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int cmd_install(Context& ctx, const InstallArgs& args) {
+  std::string cmd = command_line("install", args);
+  PrefixSession session = open_prefix(ctx, cmd);
+  Plan plan = make_plan(ctx, session, args);
+  if (ctx.settings.verbosity >= 0 || ctx.settings.dry_run) print_plan(plan);
+  if (ctx.settings.dry_run) return 0;
+
+  InstallJob job{&plan, &ctx.repos, session.layout, session.fetch, ctx.settings.jobs, cmd};
+  if (!run_install(job, ctx.reporter)) {
+    for (auto& p : plan.packages)
+      if (p.requested)
+        ctx.reporter.info(p.name() + " " + p.version->version.str() + " is already installed; nothing to do");
+  }
+  return 0;
+}
+
+int cmd_fetch(Context& ctx, const InstallArgs& args) {
+  PrefixSession session = open_prefix(ctx, command_line("fetch", args));
+  Plan plan = make_plan(ctx, session, args);
+  if (ctx.settings.verbosity >= 0 || ctx.settings.dry_run) print_plan(plan);
+  if (ctx.settings.dry_run) return 0;
+  fetch_plan_sources(plan, session.fetch, ctx.reporter);
+  ctx.reporter.info("all sources are downloaded and verified; `userpkg --offline install` can now build them");
+  return 0;
+}
+
+}  // namespace userpkg

@@ -1,0 +1,41 @@
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "cli/commands.hpp"
+#include "prefix/generations.hpp"
+#include "prefix/installed.hpp"
+#include "prefix/layout.hpp"
+
+namespace userpkg {
+
+int cmd_list(Context& ctx, bool json) {
+  PrefixLayout layout{ctx.settings.prefix};
+  std::vector<InstallRecord> records;
+  for (auto& pkg : list_installed(layout)) records.push_back(pkg.record);
+  std::set<std::pair<std::string, std::string>> in_profile;
+  if (auto current = read_current_generation(layout))
+    for (auto& p : current->packages) in_profile.insert({p.name, p.version});
+  if (json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (auto& r : records)
+      out.push_back({{"name", r.name},
+                     {"version", r.version},
+                     {"prefix", layout.package_dir(r.name, r.version).string()},
+                     {"in_profile", in_profile.count({r.name, r.version}) > 0},
+                     {"installed_at", r.installed_at},
+                     {"sha256", r.sha256}});
+    std::printf("%s\n", out.dump(2).c_str());
+    return 0;
+  }
+  if (records.empty()) {
+    std::printf("nothing installed in %s\n", layout.root.string().c_str());
+    return 0;
+  }
+  for (auto& r : records)
+    std::printf("%-12s %-10s %s\n", r.name.c_str(), r.version.c_str(),
+                in_profile.count({r.name, r.version}) ? "" : "(dependency / not in the profile)");
+  return 0;
+}
+
+}  // namespace userpkg

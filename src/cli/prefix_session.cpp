@@ -1,0 +1,33 @@
+#include "cli/prefix_session.hpp"
+
+#include "prefix/recovery.hpp"
+#include "util/fs.hpp"
+
+namespace userpkg {
+
+FetchSettings fetch_settings_for(const Context& ctx, const PrefixLayout& layout) {
+  FetchSettings f;
+  f.mirrors = ctx.settings.mirrors;
+  f.offline = ctx.settings.offline;
+  f.cache_dir = layout.downloads();
+  f.ca_file = ctx.settings.ca_file;
+  return f;
+}
+
+PrefixSession open_prefix(Context& ctx, const std::string& command_line) {
+  PrefixSession s;
+  s.layout = PrefixLayout{ctx.settings.prefix};
+  ensure_dir(s.layout.root);
+  s.lock = std::make_unique<PrefixLock>(s.layout, command_line, [&](const LockHolder& holder) {
+    ctx.reporter.info("waiting for another userpkg (pid " + std::to_string(holder.pid) + ": `" + holder.command +
+                      "`) to finish with " + s.layout.root.string() + "…");
+  });
+  auto recovery = clean_leftovers(s.layout);
+  for (auto& removed : recovery.removed)
+    ctx.reporter.info("cleaned up after an interrupted run: " + removed.string());
+  for (auto& stuck : recovery.not_removable) ctx.reporter.warn("cannot remove leftover " + stuck.string());
+  s.fetch = fetch_settings_for(ctx, s.layout);
+  return s;
+}
+
+}  // namespace userpkg

@@ -1,0 +1,96 @@
+#include "cli/settings.hpp"
+
+#include <toml++/toml.h>
+
+#include "platform/cpu.hpp"
+#include "util/environment.hpp"
+#include "util/error.hpp"
+#include "util/strings.hpp"
+
+namespace userpkg {
+namespace {
+
+std::filesystem::path home_dir() {
+  if (auto h = env_value("HOME")) return *h;
+  throw Error("HOME is not set", "userpkg needs a home directory for its default prefix and config",
+              "set HOME, or give --prefix DIR");
+}
+
+void read_config(const std::filesystem::path& file, Settings& s) {
+  toml::table t;
+  try {
+    t = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    throw Error(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()),
+                "the config file is not valid TOML", "fix it or move it away");
+  }
+  auto bad = [&](const toml::node& n, const std::string& what) {
+    return Error(file.string() + ":" + std::to_string(n.source().begin.line) + ": " + what, "",
+                 "see README.md, \"Configuration\"");
+  };
+  for (auto& [key, node] : t) {
+    std::string k(key.str());
+    if (k == "prefix" && node.is_string()) {
+      s.prefix = *node.value<std::string>();
+    } else if (k == "mirrors" && node.is_array()) {
+      for (auto& m : *node.as_array()) {
+        if (!m.is_string()) throw bad(m, "mirrors must be a list of strings");
+        s.mirrors.push_back(*m.value<std::string>());
+      }
+    } else if (k == "offline" && node.is_boolean()) {
+      s.offline = *node.value<bool>();
+    } else if (k == "jobs" && node.is_integer()) {
+      s.jobs = static_cast<int>(*node.value<int64_t>());
+    } else if (k == "ca_file" && node.is_string()) {
+      s.ca_file = *node.value<std::string>();
+    } else if (k == "build_deps" && node.is_string()) {
+      s.build_deps = *node.value<std::string>();
+    } else {
+      throw bad(node, "unknown setting '" + k + "' or wrong type (settings: prefix, mirrors, offline, jobs, ca_file, build_deps)");
+    }
+  }
+}
+
+std::filesystem::path absolute_prefix(const std::string& text) {
+  if (text.empty()) throw Error("the prefix is empty", "", "give --prefix DIR or set USERPKG_PREFIX");
+  std::string expanded = text;
+  if (expanded == "~" || expanded.starts_with("~/")) expanded = home_dir().string() + expanded.substr(1);
+  return std::filesystem::absolute(expanded).lexically_normal();
+}
+
+}  // namespace
+
+std::filesystem::path default_config_file() {
+  if (auto x = env_value("XDG_CONFIG_HOME")) return std::filesystem::path(*x) / "userpkg/config.toml";
+  if (auto h = env_value("HOME")) return std::filesystem::path(*h) / ".config/userpkg/config.toml";
+  return {};
+}
+
+Settings resolve_settings(const CommandLineSettings& cli) {
+  Settings s;
+  s.jobs = cpu_count();
+  std::filesystem::path config = default_config_file();
+  std::error_code ec;
+  if (!config.empty() && std::filesystem::exists(config, ec)) {
+    read_config(config, s);
+    s.config_file = config;
+  }
+  // Environment.
+  if (auto p = env_value("USERPKG_PREFIX")) s.prefix = *p;
+  if (auto m = env_value("USERPKG_MIRRORS")) s.mirrors = split(*m, ' ', true);
+  if (auto r = env_value("USERPKG_RECIPE_PATH"))
+    for (auto& dir : split(*r, ':', true)) s.recipe_dirs.emplace_back(dir);
+  // Command line.
+  if (cli.prefix) s.prefix = *cli.prefix;
+  if (!cli.mirrors.empty()) s.mirrors = cli.mirrors;
+  if (cli.offline) s.offline = true;
+  if (cli.jobs) s.jobs = *cli.jobs;
+  s.verbosity = cli.verbosity;
+  s.dry_run = cli.dry_run;
+
+  s.prefix = s.prefix.empty() ? home_dir() / "prefix" : absolute_prefix(s.prefix.string());
+  if (s.jobs < 1) throw Error("-j must be at least 1", "", "give -j N with N >= 1, or leave it out to use every CPU");
+  return s;
+}
+
+}  // namespace userpkg

@@ -1,0 +1,41 @@
+#include <algorithm>
+
+#include "cli/commands.hpp"
+#include "cli/prefix_session.hpp"
+#include "core/spec.hpp"
+#include "prefix/generations.hpp"
+#include "util/error.hpp"
+#include "util/strings.hpp"
+
+namespace userpkg {
+
+// Takes packages out of the profile in a new generation. Their trees stay in pkgs/ as long as a
+// generation refers to them, so `rollback` can bring them back.
+int cmd_uninstall(Context& ctx, const std::vector<std::string>& spec_texts) {
+  std::string cmd = "userpkg uninstall " + join(spec_texts, " ");
+  PrefixSession session = open_prefix(ctx, cmd);
+  auto current = read_current_generation(session.layout);
+  std::vector<PackageRef> kept = current ? current->packages : std::vector<PackageRef>{}, removed;
+  for (auto& text : spec_texts) {
+    Spec spec = parse_spec(text);
+    auto it = std::find_if(kept.begin(), kept.end(), [&](const PackageRef& p) {
+      return p.name == spec.name && spec.constraint.matches(Version::parse(p.version));
+    });
+    if (it == kept.end())
+      throw Error(text + " is not installed in the current profile", "",
+                  "`userpkg list` shows what is installed");
+    removed.push_back(*it);
+    kept.erase(it);
+  }
+  if (ctx.settings.dry_run) {
+    for (auto& r : removed) ctx.reporter.info("would remove " + r.name + " " + r.version);
+    return 0;
+  }
+  auto result = create_generation(session.layout, kept, cmd, {}, removed);
+  for (auto& r : removed) ctx.reporter.info("removed " + r.name + " " + r.version + " from the profile");
+  ctx.reporter.info("==> Generation " + std::to_string(result.generation.number) +
+                    " (the package files stay until no generation uses them)");
+  return 0;
+}
+
+}  // namespace userpkg

@@ -1,0 +1,167 @@
+#include "ops/install.hpp"
+
+#include <chrono>
+#include <map>
+
+#include "archive/extract.hpp"
+#include "build/builder.hpp"
+#include "build/post_install_test.hpp"
+#include "fetch/fetcher.hpp"
+#include "prefix/generations.hpp"
+#include "prefix/install_record.hpp"
+#include "prefix/transaction.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+
+namespace userpkg {
+namespace {
+
+std::vector<SourceFile> candidates_of(const PlannedPackage& p) {
+  std::vector<SourceFile> c{p.source()};
+  if (p.source_kind.empty())
+    for (auto& alt : p.version->alternates) c.push_back(alt);
+  return c;
+}
+
+std::vector<const PlannedPackage*> to_build(const Plan& plan) {
+  std::vector<const PlannedPackage*> out;
+  for (auto& p : plan.packages)
+    if (p.action == Action::Build) out.push_back(&p);
+  return out;
+}
+
+std::vector<FetchedFile> fetch_sources(const std::vector<const PlannedPackage*>& packages,
+                                       const FetchSettings& fetch, Reporter& reporter) {
+  std::vector<FetchItem> items;
+  for (auto* p : packages) items.push_back(FetchItem{p->name(), candidates_of(*p)});
+  if (items.empty()) return {};
+  Fetcher fetcher(fetch, reporter);
+  return fetcher.fetch_all(items);
+}
+
+// How each package this one links against is provided (for flags, rpaths and recipe conditions).
+std::vector<DepState> dep_states(const Plan& plan, const PlannedPackage& p, const PrefixLayout& layout) {
+  std::vector<DepState> deps;
+  for (const PlannedPackage* d : plan.link_closure(p)) {
+    DepState s;
+    s.name = d->name();
+    if (d->action == Action::System) {
+      s.from_system = true;
+      if (d->system_version) s.version = *d->system_version;
+    } else {
+      s.version = d->version->version;
+      s.prefix = layout.package_dir(d->name(), d->version->version.str());
+    }
+    deps.push_back(std::move(s));
+  }
+  return deps;
+}
+
+std::vector<std::filesystem::path> tool_paths(const Plan& plan, const PlannedPackage& p, const PrefixLayout& layout) {
+  std::vector<std::filesystem::path> out;
+  for (auto& name : p.tools) {
+    const PlannedPackage* t = plan.find(name);
+    if (t && t->action != Action::System) out.push_back(layout.package_dir(name, t->version->version.str()) / "bin");
+  }
+  return out;
+}
+
+std::string now_iso8601() {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+// Builds one package and puts it in place: staging → build → one rename → tests → record.
+void install_package(const InstallJob& job, const PlannedPackage& p, const FetchedFile& source, Reporter& reporter) {
+  const PrefixLayout& layout = job.layout;
+  const std::string version = p.version->version.str();
+  reporter.info("==> Building " + p.name() + " " + version);
+  ScopedDir staging(make_staging_dir(layout, p.name() + "-" + version));
+  fs::path src = staging.path() / "src", dest = staging.path() / "dest";
+  ensure_dir(src);
+  ensure_dir(dest);
+  reporter.detail("extracting " + source.path.string());
+  fs::path source_root = extract_archive(source.path, src);
+
+  BuildRequest req;
+  req.recipe = p.recipe;
+  req.version = p.version;
+  req.source_dir = source_root;
+  req.install_prefix = layout.package_dir(p.name(), version);
+  req.destdir = dest;
+  req.deps = dep_states(*job.plan, p, layout);
+  req.tool_paths = tool_paths(*job.plan, p, layout);
+  req.regenerate = p.regenerate();
+  req.jobs = job.jobs;
+  ensure_dir(layout.logs());
+  req.log_path = layout.logs() / (p.name() + "-" + version + ".log");
+  std::error_code ec;
+  fs::remove(req.log_path, ec);  // one log per build: the last one
+  req.read_patch = [&](const std::string& rel) { return job.repos->patch_text(*p.recipe, rel); };
+  build_package(req, reporter);
+
+  fs::path staged_tree = dest / req.install_prefix.relative_path();
+  if (!fs::is_directory(staged_tree))
+    throw Error(p.name() + " " + version + ": `make install` put nothing under " + req.install_prefix.string(),
+                "the build ignored the install prefix or DESTDIR", "see the log: " + req.log_path.string());
+  commit_package(staged_tree, layout, p.name(), version);
+  try {
+    run_package_tests(req, reporter);
+  } catch (...) {
+    discard_package(layout, p.name(), version);
+    throw;
+  }
+
+  InstallRecord rec;
+  rec.name = p.name();
+  rec.version = version;
+  rec.recipe_origin = p.recipe->origin;
+  rec.source_url = source.file.url;
+  rec.sha256 = source.file.sha256;
+  rec.installed_at = now_iso8601();
+  rec.build_log = req.log_path.string();
+  for (auto& d : req.deps)
+    rec.dependencies.push_back({d.name, d.version.str(), d.from_system ? ProvidedBy::system : ProvidedBy::prefix});
+  rec.explicitly_requested = p.requested;
+  write_record(layout.record_path(p.name(), version), rec);  // last: a package dir without its record is a leftover
+  reporter.info("==> Installed " + p.name() + " " + version + " in " + req.install_prefix.string());
+}
+
+}  // namespace
+
+void fetch_plan_sources(const Plan& plan, const FetchSettings& fetch, Reporter& reporter) {
+  fetch_sources(to_build(plan), fetch, reporter);
+}
+
+bool run_install(const InstallJob& job, Reporter& reporter) {
+  auto building = to_build(*job.plan);
+  auto sources = fetch_sources(building, job.fetch, reporter);
+  for (std::size_t i = 0; i < building.size(); ++i) install_package(job, *building[i], sources[i], reporter);
+
+  // The new generation: what the current one has, with the requested packages added (one version per name).
+  std::map<std::string, std::string> packages;
+  if (auto current = read_current_generation(job.layout))
+    for (auto& pkg : current->packages) packages[pkg.name] = pkg.version;
+  std::vector<PackageRef> added;
+  for (auto& p : job.plan->packages) {
+    if (!p.requested) continue;
+    auto it = packages.find(p.name());
+    if (it != packages.end() && it->second == p.version->version.str()) continue;
+    packages[p.name()] = p.version->version.str();
+    added.push_back({p.name(), p.version->version.str()});
+  }
+  if (added.empty()) return false;
+  std::vector<PackageRef> all;
+  for (auto& [name, version] : packages) all.push_back({name, version});
+  auto result = create_generation(job.layout, all, job.command_line, added, {});
+  for (auto& c : result.conflicts)
+    reporter.warn(c.program + " of " + c.winner.name + " " + c.winner.version + " shadows the one of " + c.loser.name +
+                  " " + c.loser.version);
+  reporter.info("==> Generation " + std::to_string(result.generation.number) + ": " + job.layout.bin_link().string() +
+                " now holds the programs of " + std::to_string(all.size()) + " package(s)");
+  return true;
+}
+
+}  // namespace userpkg

@@ -1,0 +1,34 @@
+#include "ops/plan_queries.hpp"
+
+#include "fetch/mirror.hpp"
+#include "platform/system_probe.hpp"
+#include "prefix/installed.hpp"
+
+namespace userpkg {
+
+ResolveQueries make_resolve_queries(const PrefixLayout& layout, const FetchSettings& fetch) {
+  ResolveQueries q;
+  q.system = [](const Recipe& recipe, const VersionConstraint& wanted) {
+    if (recipe.system.empty()) return SystemCheck{false, std::nullopt, "the recipe says nothing about a system copy"};
+    SystemStatus s = probe_system(recipe.system, wanted, Environment::current());
+    return SystemCheck{s.usable, s.version, s.why_not};
+  };
+  q.installed = [layout](const std::string& name) {
+    std::vector<Version> out;
+    for (auto& pkg : list_installed(layout))
+      if (pkg.record.name == name) out.push_back(Version::parse(pkg.record.version));
+    return out;
+  };
+  q.available_offline = [layout, fetch](const Recipe& recipe, const SourceFile& file) {
+    std::error_code ec;
+    if (std::filesystem::exists(fetch.cache_dir / file.sha256 / file.file_name, ec)) return true;
+    for (auto& m : fetch.mirrors) {
+      MirrorLocation where = mirror_location(m, recipe.name, file.file_name);
+      if (!where.local || std::filesystem::exists(where.path, ec)) return true;  // a remote mirror may have it
+    }
+    return false;
+  };
+  return q;
+}
+
+}  // namespace userpkg
