@@ -64,6 +64,11 @@ void build_package(const BuildRequest& req, Reporter& reporter) {
   else
     run_make_driver(ctx);
 
+  // The recipe's own finishing touches on the staged tree (e.g. python -> python3).
+  std::vector<std::string> post = expand_templates(spec.post_install, vars);
+  if (!post.empty()) reporter.info(runner.package + ": post-install");
+  for (auto& command : post) runner.run("post-install", {"/bin/sh", "-c", command});
+
   if (!req.destdir.empty() && !std::filesystem::is_directory(staged_prefix(req)))
     throw Error("installing " + runner.package + " put nothing into " + staged_prefix(req).string(),
                 "`make install` succeeded, but the files went somewhere else",

@@ -71,6 +71,7 @@ struct BuildSpec {
   bool parallel = true;
   std::map<std::string, std::string> env;
   std::vector<BuildAddition> additions;
+  std::vector<std::string> post_install;  // shell commands run on the staged tree after `make install`
 };
 
 struct Patch {

@@ -225,7 +225,7 @@ void load_system(const Reader& r, const toml::table& root, Recipe& recipe) {
 void load_build(const Reader& r, const toml::table& root, Recipe& recipe) {
   const toml::table* b = r.table(root, "build", true, &root);
   r.only_keys(*b, {"system", "configure", "configure_script", "regenerate", "regenerate_depends", "make", "install",
-                   "destdir", "parallel", "env", "when"},
+                   "destdir", "parallel", "env", "when", "post_install"},
               "build");
   BuildSpec& spec = recipe.build;
   spec.system = r.string(*b, "system", true, b);
@@ -243,6 +243,7 @@ void load_build(const Reader& r, const toml::table& root, Recipe& recipe) {
   spec.destdir = r.boolean(*b, "destdir", true);
   spec.parallel = r.boolean(*b, "parallel", true);
   spec.env = r.string_map(*b, "env");
+  spec.post_install = r.strings(*b, "post_install");
   if (const toml::node* when = b->get("when")) {
     const toml::array* arr = when->as_array();
     if (!arr) r.fail(when, "[[build.when]] must be an array of tables");
