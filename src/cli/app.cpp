@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "archive/extract.hpp"
 #include "cli/commands.hpp"
 #include "util/error.hpp"
 
@@ -32,10 +33,13 @@ int run_cli(int argc, char** argv) {
   std::string prefix;
   int jobs = 0;
   bool verbose = false, quiet = false;
-  app.add_option("--prefix", prefix, "install prefix (default: $USERPKG_PREFIX, else ~/prefix)");
-  app.add_option("--mirror", cl.mirrors, "a mirror directory or URL, looked up as MIRROR/<recipe>/<file> (repeatable)");
+  app.add_option("--prefix", prefix, "install prefix (default: $USERPKG_PREFIX, else ~/prefix)")->type_name("DIR");
+  app.add_option("--mirror", cl.mirrors, "a mirror directory or URL, looked up as MIRROR/<recipe>/<file> (repeatable)")
+      ->type_name("URL|DIR")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--offline", cl.offline, "never contact upstream: only mirrors and the cache");
-  app.add_option("-j,--jobs", jobs, "parallel build jobs (default: number of CPUs)");
+  app.add_option("-j,--jobs", jobs, "parallel build jobs (default: number of CPUs)")->type_name("N");
   app.add_flag("-v,--verbose", verbose, "say more");
   app.add_flag("-q,--quiet", quiet, "say only errors and warnings");
   app.add_flag("--dry-run", cl.dry_run, "print the plan and stop");
@@ -63,6 +67,12 @@ int run_cli(int argc, char** argv) {
   auto* search = app.add_subcommand("search", "recipes whose name or summary contains TEXT");
   search->add_option("text", text, "text to look for")->required();
 
+  // For bench/extract.sh: the extractor alone, with no prefix involved.
+  std::string archive_path, extract_dest;
+  auto* debug_extract = app.add_subcommand("debug-extract", "")->group("");
+  debug_extract->add_option("archive", archive_path)->required();
+  debug_extract->add_option("dest", extract_dest)->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -73,6 +83,10 @@ int run_cli(int argc, char** argv) {
   cl.verbosity = verbose ? 1 : quiet ? -1 : 0;
 
   try {
+    if (debug_extract->parsed()) {
+      std::printf("%s\n", extract_archive(archive_path, extract_dest).c_str());
+      return 0;
+    }
     Context ctx(resolve_settings(cl));
     if (install->parsed()) return cmd_install(ctx, install_args);
     if (fetch->parsed()) return cmd_fetch(ctx, fetch_args);
