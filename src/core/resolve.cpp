@@ -98,7 +98,7 @@ class Resolver {
           p.version = rv;
           p.action = Action::Reuse;
           p.reason = "already installed";
-          add_dependencies(p, tool, /*with_tools=*/false);
+          add_recorded_dependencies(p, tool);
           return push(std::move(p));
         }
       }
@@ -134,6 +134,29 @@ class Resolver {
 
     add_dependencies(p, tool, /*with_tools=*/true);
     push(std::move(p));
+  }
+
+  // An installed package's dependencies are what it was built against, as its record says: no
+  // system probes (they run the compiler), so a no-op install stays fast.
+  void add_recorded_dependencies(PlannedPackage& p, bool tool) {
+    if (!q_.installed_deps) return add_dependencies(p, tool, /*with_tools=*/false);
+    for (auto& d : q_.installed_deps(p.name(), p.version->version)) {
+      const Recipe* dep = repos_.find(d.name);
+      if (!dep) continue;  // a recipe that has gone away: nothing to plan for it
+      p.depends.push_back(d.name);
+      if (index_.count(d.name)) continue;
+      if (d.from_system) {
+        PlannedPackage s;
+        s.recipe = dep;
+        s.version = &dep->versions.front();
+        s.action = Action::System;
+        s.system_version = Version::try_parse(d.version);
+        s.reason = "from the system (when " + p.name() + " was built)";
+        push(std::move(s));
+      } else {
+        add(*dep, VersionConstraint::parse(d.version), false, tool, "", nullptr, p.name());
+      }
+    }
   }
 
   // Adds what p links against (and, for a build from a source without ./configure, the tools to

@@ -19,11 +19,19 @@ struct SystemCheck {
   std::string why_not;
 };
 
+struct InstalledDependency {
+  std::string name;
+  std::string version;
+  bool from_system = false;
+};
+
 struct ResolveQueries {
   // Is the system's copy of this recipe usable at this constraint?
   std::function<SystemCheck(const Recipe&, const VersionConstraint&)> system;
   // Versions of this recipe installed in the prefix.
   std::function<std::vector<Version>(const std::string& name)> installed;
+  // What an installed package was built against (from its install record).
+  std::function<std::vector<InstalledDependency>(const std::string& name, const Version& version)> installed_deps;
   // Can this source be had without the network (cache, local mirror)? Only asked when offline.
   std::function<bool(const Recipe&, const SourceFile&)> available_offline;
 };

@@ -2,6 +2,7 @@
 
 #include "fetch/mirror.hpp"
 #include "platform/system_probe.hpp"
+#include "prefix/install_record.hpp"
 #include "prefix/installed.hpp"
 
 namespace userpkg {
@@ -17,6 +18,12 @@ ResolveQueries make_resolve_queries(const PrefixLayout& layout, const FetchSetti
     std::vector<Version> out;
     for (auto& pkg : list_installed(layout))
       if (pkg.record.name == name) out.push_back(Version::parse(pkg.record.version));
+    return out;
+  };
+  q.installed_deps = [layout](const std::string& name, const Version& version) {
+    std::vector<InstalledDependency> out;
+    for (auto& d : read_record(layout.record_path(name, version.str())).dependencies)
+      out.push_back({d.name, d.version, d.provided_by == ProvidedBy::system});
     return out;
   };
   q.available_offline = [layout, fetch](const Recipe& recipe, const SourceFile& file) {
