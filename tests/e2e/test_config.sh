@@ -55,8 +55,7 @@ done
 [ "$(nginx_requests "GET /")" = 3 ] || { cat "$NGINX_DIR/access.log" >&2; fail "expected exactly three downloads"; }
 
 # A relative --prefix is taken relative to the working directory.
-(cd "$TEST_TMP" && "$U" --prefix rel-prefix --dry-run install greet) >"$TEST_TMP/out" 2>&1 || fail "a relative --prefix failed"
-assert_exit 0 "$U" --prefix "$TEST_TMP/rel-prefix" list
+(cd "$TEST_TMP" && "$U" --prefix rel-prefix list) >"$TEST_TMP/out" 2>&1 || fail "a relative --prefix failed"
 assert_contains "$TEST_TMP/out" "nothing installed in $TEST_TMP/rel-prefix"
 
 # A malformed config: file:line, for a syntax error and for an unknown setting.
