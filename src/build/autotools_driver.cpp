@@ -21,7 +21,10 @@ void regenerate_configure(const DriverContext& ctx, const std::filesystem::path&
   if (!found)
     throw Error("cannot make ./" + spec.configure_script + " for " + ctx.runner.package,
                 "this source ships no ./" + spec.configure_script + ", and " + tool + " (which makes it) is not available",
-                "install " + tools + " first, or use the release tarball instead of this source kind");
+                "install " + tools + " first, or " +
+                    (ctx.req.regenerate ? std::string("use the release tarball instead of this source kind")
+                                        : "report it: this release should ship ./" + spec.configure_script +
+                                              " (or its recipe should set [build] regenerate)"));
   ctx.reporter.info(ctx.runner.package + ": regenerate ./" + spec.configure_script);
   ctx.runner.run("regenerate", argv);
   if (!std::filesystem::exists(script))

@@ -7,6 +7,7 @@
 #include "archive/extract.hpp"
 #include "cli/commands.hpp"
 #include "util/error.hpp"
+#include "util/strings.hpp"
 
 namespace userpkg {
 namespace {
@@ -76,6 +77,15 @@ int run_cli(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // CLI11 reports a misspelt command as "A subcommand is required"; name the word instead.
+    auto extras = app.remaining();
+    if (app.get_subcommands().empty() && !extras.empty() && !extras.front().starts_with("-")) {
+      std::vector<std::string> commands;
+      for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) commands.push_back(sub->get_name());
+      print_error(Error("unknown command '" + extras.front() + "'", "", "commands: " + join(commands, ", ") +
+                                                                         " (see `userpkg --help`)"));
+      return 1;
+    }
     return app.exit(e);
   }
   if (!prefix.empty()) cl.prefix = prefix;

@@ -6,6 +6,7 @@
 #include "ops/install.hpp"
 #include "ops/plan_queries.hpp"
 #include "prefix/generations.hpp"
+#include "util/error.hpp"
 #include "util/strings.hpp"
 
 namespace userpkg {
@@ -20,6 +21,14 @@ Plan make_plan(Context& ctx, const PrefixSession& session, const InstallArgs& ar
   for (auto& s : args.specs) specs.push_back(parse_spec(s));
   ResolveOptions options;
   options.build_deps = BuildDeps::parse(args.build_deps.empty() ? ctx.settings.build_deps : args.build_deps);
+  // A misspelt policy word or name would otherwise be a name that matches nothing, silently.
+  for (auto& name : options.build_deps.from_source)
+    if (!ctx.repos.find(name)) {
+      std::string close = ctx.repos.closest_name(name);
+      throw Error("--build-deps names '" + name + "', which is not a recipe",
+                  "--build-deps takes missing, always, never, or recipe names separated by commas",
+                  close.empty() ? "see `userpkg search TEXT` for the recipe names" : "did you mean '" + close + "'?");
+    }
   options.offline = ctx.settings.offline;
   options.source_kind = args.source_kind;
   return resolve(specs, ctx.repos, options, make_resolve_queries(session.layout, session.fetch));

@@ -22,6 +22,16 @@ class Resolver {
 
   void request(const Spec& spec) {
     const Recipe& recipe = repos_.get(spec.name);
+    // Checked here, not only when a version is chosen: an installed package is reused without
+    // choosing, and a misspelt kind must not pass silently.
+    if (!options_.source_kind.empty() && !recipe.kinds.count(options_.source_kind)) {
+      std::vector<std::string> known;
+      for (auto& [kind, _] : recipe.kinds) known.push_back(kind);
+      throw Error(recipe.name + " has no source kind '" + options_.source_kind + "'",
+                  known.empty() ? "its recipe lists only the release files"
+                                : "its recipe knows these kinds: " + join(known, ", "),
+                  "leave out --source, or give one of the kinds the recipe lists (" + recipe.origin + ")");
+    }
     add(recipe, spec.constraint, /*requested=*/true, /*tool=*/false, options_.source_kind, nullptr, "");
   }
 

@@ -120,3 +120,12 @@ greet = {}'
 prefix_snapshot() {
   (cd "$USERPKG_PREFIX" 2>/dev/null && find . -path ./var/cache -prune -o -path ./var/lock -prune -o -path ./var/log -prune -o -printf '%p %l\n' | sort)
 }
+
+# recipe_url REPO NAME URL: points NAME's recipe (written by write_recipe) at URL ({version} is
+# allowed) instead of the unreachable upstream.invalid.
+recipe_url() {
+  local file="$1/recipes/$2.toml"
+  [ -f "$file" ] || fail "recipe_url: no recipe $file"
+  sed -i "s|^url = \"https://upstream.invalid/.*\"\$|url = \"$3\"|" "$file"
+  grep -qF "url = \"$3\"" "$file" || fail "recipe_url: cannot set the URL in $file"
+}
