@@ -156,10 +156,11 @@ GenerationResult create_generation(const PrefixLayout& layout, const std::vector
     throw Error("cannot create generation " + dir.string(), errno_text(errno));
   const fs::path bin = layout.profile_bin(generation.number);
   ensure_dir(bin);
-  // Relative targets (profiles/<N>/bin/x -> ../../../pkgs/<name>/<version>/bin/x) keep the profile
-  // valid when the prefix is reached through another path.
+  // Absolute targets: programs that find their home from argv[0] (Python 3.9 and older) join a
+  // relative link target to the directory they were started from, so <prefix>/bin/python3 ->
+  // ../../../pkgs/… would send them to /pkgs/…. The packages are built for their absolute path anyway.
   for (const auto& [program, provider] : plan.links)
-    make_symlink(fs::path("../../../pkgs") / provider.name / provider.version / "bin" / program, bin / program);
+    make_symlink(layout.package_dir(provider.name, provider.version) / "bin" / program, bin / program);
   sync_directory(bin);
   // The manifest is written last: a numbered profile without one is a leftover (see recovery).
   write_json_file(layout.profile_manifest(generation.number), generation_to_json(generation));

@@ -12,6 +12,10 @@ py="$USERPKG_PREFIX/bin/python3"
 ver=$(env -i "$py" -c 'import ssl, sqlite3, ctypes, zlib, bz2, lzma, readline; print(ssl.OPENSSL_VERSION)') ||
   fail "a module does not import"
 [[ $ver == "OpenSSL 1.1.1w"* ]] || fail "ssl uses $ver, not the prefix's OpenSSL 1.1.1w"
+# The prefix's OpenSSL verifies with the system's CA certificates (else pip and https fail).
+cas=$(env -i "$py" -c 'import ssl; print(ssl.create_default_context().cert_store_stats()["x509_ca"])')
+[ "$cas" -gt 0 ] || fail "the prefix's OpenSSL has no CA certificates"
+env -i "$USERPKG_PREFIX/bin/pip" --version | grep -q "python 3.9" || fail "pip does not run"
 libdir=$(env -i "$py" -c 'import sysconfig; print(sysconfig.get_config_var("DESTSHARED"))')
 ssl_so=$(ls "$libdir"/_ssl.*.so)
 assert_runpath "$ssl_so" "$USERPKG_PREFIX/pkgs/openssl/1.1.1w/lib"

@@ -36,6 +36,9 @@ TEST_CASE("generations: each change makes a new one; current and bin follow", "[
   CHECK(current_generation_number(l) == 1u);
   CHECK(fs::read_symlink(l.bin_link()) == "profiles/current/bin");
   CHECK(fs::equivalent(l.bin_link() / "python3", l.package_dir("python", "3.11.2") / "bin/python3"));
+  // Absolute, so that a program joining the link to the directory it was started from (Python <= 3.9
+  // finding its home from argv[0]) lands in pkgs/ and not in /pkgs/.
+  CHECK(fs::read_symlink(l.profile_bin(1) / "python3") == l.package_dir("python", "3.11.2") / "bin/python3");
 
   GenerationResult g2 = create_generation(l, {{"python", "3.11.2"}, {"git", "2.44.0"}}, "userpkg install git",
                                           {{"git", "2.44.0"}}, {});
