@@ -4,6 +4,7 @@
 #include <set>
 #include <toml++/toml.h>
 
+#include "core/spec.hpp"
 #include "fetch/sha256.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
@@ -234,10 +235,19 @@ void load_build(const Reader& r, const toml::table& root, Recipe& recipe) {
   spec.configure = r.strings(*b, "configure");
   if (auto s = r.string(*b, "configure_script", false, b); !s.empty()) spec.configure_script = s;
   spec.regenerate = r.strings(*b, "regenerate");
-  if (b->get("regenerate_depends"))
+  if (b->get("regenerate_depends")) {
     spec.regenerate_depends = r.strings(*b, "regenerate_depends");
-  else
-    spec.regenerate_depends = {"autoconf", "automake", "libtool", "m4"};
+    for (auto& tool : spec.regenerate_depends) {
+      try {
+        parse_spec(tool);
+      } catch (const Error& e) {
+        r.fail(b->get("regenerate_depends"), std::string(e.what()) + " in regenerate_depends");
+      }
+    }
+  } else {
+    // What `autoreconf -fi` needs, at versions that regenerate today's configure.ac files.
+    spec.regenerate_depends = {"autoconf@2.69:", "automake@1.15:", "libtool@2.4:", "m4@1.4.16:"};
+  }
   spec.make = r.strings(*b, "make");
   if (b->get("install")) spec.install = r.strings(*b, "install");
   spec.destdir = r.boolean(*b, "destdir", true);

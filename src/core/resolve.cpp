@@ -181,10 +181,11 @@ class Resolver {
       p.depends.push_back(dep.name);
     }
     if (with_tools && p.regenerate()) {
-      for (auto& name : recipe.build.regenerate_depends) {
-        Dependency tool_dep{name, {}, true, "regenerating " + recipe.name + "'s configure script", {}};
-        add(repos_.get(name), {}, false, true, "", &tool_dep, recipe.name);
-        p.tools.push_back(name);
+      for (auto& text : recipe.build.regenerate_depends) {
+        Spec tool_spec = parse_spec(text);  // "autoconf@2.69:": a system copy older than that is built anew
+        Dependency tool_dep{tool_spec.name, tool_spec.constraint, true, "regenerating " + recipe.name + "'s configure script", {}};
+        add(repos_.get(tool_spec.name), tool_spec.constraint, false, true, "", &tool_dep, recipe.name);
+        p.tools.push_back(tool_spec.name);
       }
     }
     current_ = saved;

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/repo.hpp"
+#include "core/spec.hpp"
 
 using namespace userpkg;
 
@@ -15,7 +16,7 @@ TEST_CASE("all built-in recipes load and their dependencies exist", "[recipe][bu
     const Recipe& r = repos.get(name);
     CHECK(!r.versions.empty());
     for (auto& d : r.depends) CHECK(repos.find(d.name) != nullptr);
-    for (auto& t : r.build.regenerate_depends) CHECK(repos.find(t) != nullptr);
+    for (auto& t : r.build.regenerate_depends) CHECK(repos.find(parse_spec(t).name) != nullptr);
   }
   const Recipe& python = repos.get("python");
   CHECK(python.find_version(Version::parse("3.11.2"))->alternates.at(0).sha256 ==

@@ -52,11 +52,16 @@ struct Fixture {
     repo->texts["ncurses"] = recipe_toml("ncurses", {"6.4"});
     repo->texts["git"] = recipe_toml("git", {"2.39.5"}, "[depends]\nzlib = { system = true }\n");
     repo->texts["zlib"] = recipe_toml("zlib", {"1.3.1"});
-    for (auto t : {"autoconf", "automake", "libtool", "m4"}) repo->texts[t] = recipe_toml(t, {"1.0"});
+    for (auto t : {"automake", "libtool", "m4"}) repo->texts[t] = recipe_toml(t, {"1.0"});
+    repo->texts["autoconf"] = recipe_toml("autoconf", {"2.71"});
     repos.add(std::move(repo));
     for (auto n : {"openssl", "readline", "ncurses", "zlib", "autoconf", "automake", "libtool", "m4"})
       system[n] = SystemCheck{true, Version::parse("3.0.2"), ""};
-    queries.system = [this](const Recipe& r, const VersionConstraint&) { return system[r.name]; };
+    queries.system = [this](const Recipe& r, const VersionConstraint& c) {
+      SystemCheck s = system[r.name];
+      if (s.usable && s.version && !c.matches(*s.version)) s = {false, s.version, "version " + s.version->str() + " is too old"};
+      return s;
+    };
     queries.installed = [this](const std::string& n) { return installed[n]; };
   }
 
@@ -125,9 +130,14 @@ TEST_CASE("a source without configure pulls in the autotools", "[resolve]") {
   f.system["autoconf"] = SystemCheck{false, std::nullopt, "autoconf not found"};
   auto p = f.plan("git", "missing", "git-archive");
   CHECK(describe(p) ==
-        "zlib@1.3.1:system autoconf@1.0:build automake@1.0:system libtool@1.0:system m4@1.0:system git@2.39.5:build ");
+        "zlib@1.3.1:system autoconf@2.71:build automake@1.0:system libtool@1.0:system m4@1.0:system git@2.39.5:build ");
   CHECK(p.find("autoconf")->tool);
   CHECK(p.find("git")->regenerate());
+  // A system autoconf older than the recipe's regenerate_depends allow is not used.
+  f.system["autoconf"] = SystemCheck{true, Version::parse("2.13"), ""};
+  CHECK(f.plan("git", "missing", "git-archive").find("autoconf")->action == Action::Build);
+  f.system["autoconf"] = SystemCheck{true, Version::parse("2.72"), ""};
+  CHECK(f.plan("git", "missing", "git-archive").find("autoconf")->action == Action::System);
 }
 
 TEST_CASE("no match lists the available versions; unknown names get a suggestion", "[resolve]") {
