@@ -14,7 +14,7 @@ namespace userpkg {
 namespace {
 
 // Feeds the first `size` bytes of an open file into the hasher (for a resumed .part).
-void hash_existing(int fd, std::uint64_t size, Sha256& hasher, const std::filesystem::path& path) {
+void hash_existing(int fd, std::uint64_t size, BackgroundSha256& hasher, const std::filesystem::path& path) {
   std::vector<char> buffer(1 << 17);
   std::uint64_t left = size;
   off_t at = 0;
@@ -151,7 +151,7 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
 void Transfer::restart_from_zero() {
   if (::ftruncate(fd_, 0) != 0) write_errno_ = errno;
   ::lseek(fd_, 0, SEEK_SET);
-  hasher_ = Sha256();
+  hasher_.reset();
   offset_ = 0;
 }
 

@@ -11,7 +11,7 @@
 
 #include "fetch/ca_bundle.hpp"
 #include "fetch/proxy.hpp"
-#include "fetch/sha256.hpp"
+#include "fetch/background_sha256.hpp"
 #include "util/reporter.hpp"
 
 namespace userpkg {
@@ -73,7 +73,7 @@ class Transfer {
   CaBundleChoice ca_;
   CURL* easy_ = nullptr;
   int fd_ = -1;
-  Sha256 hasher_;
+  BackgroundSha256 hasher_;
   std::uint64_t offset_ = 0;        // bytes already in the file when this response began
   std::uint64_t resumed_from_ = 0;
   std::uint64_t written_ = 0;       // bytes written by this response
