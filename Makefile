@@ -3,7 +3,8 @@ BUILD ?= build
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc)
 DEB_PACKAGES = g++ cmake make pkg-config libcurl4-openssl-dev libarchive-dev libssl-dev \
-  catch2 libtomlplusplus-dev nlohmann-json3-dev libcli11-dev nginx-light openssl
+  catch2 libtomlplusplus-dev nlohmann-json3-dev libcli11-dev \
+  nginx-light openssl python3 procps xz-utils bzip2
 
 .PHONY: all test install deps clean
 
