@@ -4,12 +4,9 @@
 # Installs a small fixture package first (a tiny project made here, served by nginx).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/../tests/e2e/lib.sh"
-source "$here/../tests/e2e/fixtures.sh"
-USERPKG_BIN=${USERPKG_BIN:-$here/../build/userpkg}
+export USERPKG_BIN=${USERPKG_BIN:-$here/../build/userpkg}
 RUNS=${RUNS:-21}
-setup_tmp
-fixture_world
+source "$here/../tests/e2e/world.sh"
 "$USERPKG_BIN" -q install hello >/dev/null
 
 now_ns() { date +%s%N; }

@@ -2,6 +2,7 @@
 
 #include "build/build_env.hpp"
 #include "build/drivers.hpp"
+#include "core/spec.hpp"
 #include "util/error.hpp"
 #include "util/process.hpp"
 #include "util/strings.hpp"
@@ -17,7 +18,9 @@ void regenerate_configure(const DriverContext& ctx, const std::filesystem::path&
   const std::string& tool = argv.at(0);
   bool found = tool.find('/') != std::string::npos ? std::filesystem::exists(ctx.req.source_dir / tool)
                                                    : !find_program(tool, ctx.runner.env.get("PATH").value_or("")).empty();
-  std::string tools = spec.regenerate_depends.empty() ? "autoconf, automake and libtool" : join(spec.regenerate_depends, ", ");
+  std::vector<std::string> tool_names;
+  for (auto& t : spec.regenerate_depends) tool_names.push_back(parse_spec(t).name);  // "autoconf@2.69:" -> autoconf
+  std::string tools = tool_names.empty() ? "autoconf, automake and libtool" : join(tool_names, ", ");
   if (!found)
     throw Error("cannot make ./" + spec.configure_script + " for " + ctx.runner.package,
                 "this source ships no ./" + spec.configure_script + ", and " + tool + " (which makes it) is not available",

@@ -5,11 +5,7 @@
 # they were.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/lib.sh"
-source "$here/fixtures.sh"
-setup_tmp
-fixture_world
-U=$USERPKG_BIN
+source "$here/world.sh"
 command -v python3 >/dev/null || skip "python3 is needed to write hostile tarballs"
 assert_exit 0 "$U" install greet
 before=$(prefix_snapshot)

@@ -3,11 +3,7 @@
 # error with --build-deps=never; a passing probe means "system", unless --build-deps names it.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/lib.sh"
-source "$here/fixtures.sh"
-setup_tmp
-fixture_world
-U=$USERPKG_BIN
+source "$here/world.sh"
 work="$TEST_TMP/work"
 
 # lib_package NAME [EXTRA_TOML]: a lib fixture on the mirror with its recipe.

@@ -4,11 +4,7 @@
 # file:line. --version, --help, `install --help`; an unknown command fails.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/lib.sh"
-source "$here/fixtures.sh"
-setup_tmp
-fixture_world
-U=$USERPKG_BIN
+source "$here/world.sh"
 unset USERPKG_PREFIX USERPKG_MIRRORS XDG_CONFIG_HOME
 config="$HOME/.config/userpkg/config.toml"
 mkdir -p "$(dirname "$config")"

@@ -3,11 +3,7 @@
 # source unavailable offline.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/lib.sh"
-source "$here/fixtures.sh"
-setup_tmp
-fixture_world
-U=$USERPKG_BIN
+source "$here/world.sh"
 assert_exit 0 "$U" install greet
 before=$(prefix_snapshot)
 

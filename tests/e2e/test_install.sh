@@ -3,11 +3,7 @@
 # versions, search, dry-run, uninstall.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/lib.sh"
-source "$here/fixtures.sh"
-setup_tmp
-fixture_world
-U=$USERPKG_BIN
+source "$here/world.sh"
 
 assert_exit 0 "$U" --dry-run install hello
 assert_contains "$TEST_TMP/out" "build   hello 2.0"

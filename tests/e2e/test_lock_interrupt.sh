@@ -4,11 +4,7 @@
 # and the interrupted package is not installed.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/lib.sh"
-source "$here/fixtures.sh"
-setup_tmp
-fixture_world
-U=$USERPKG_BIN
+source "$here/world.sh"
 command -v setsid >/dev/null || skip "setsid is needed to kill a run with its children"
 staging="$USERPKG_PREFIX/var/staging"
 lock="$USERPKG_PREFIX/var/lock"

@@ -5,11 +5,7 @@
 # autoreconf, fails clearly and changes nothing.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/lib.sh"
-source "$here/fixtures.sh"
-setup_tmp
-fixture_world
-U=$USERPKG_BIN
+source "$here/world.sh"
 work="$TEST_TMP/work"
 mkdir -p "$MIRROR_ROOT/regen" "$work/git"
 

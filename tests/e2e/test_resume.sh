@@ -3,11 +3,7 @@
 # request, verifies it, and an offline install then needs no network at all.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/lib.sh"
-source "$here/fixtures.sh"
-setup_tmp
-fixture_world
-U=$USERPKG_BIN
+source "$here/world.sh"
 
 # big: a lib project carrying 3 MB of random bytes (gzip cannot shrink them), about 12 minutes
 # at the /slow/ location's 4 KB/s.

@@ -4,11 +4,7 @@
 # named in the error.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/lib.sh"
-source "$here/fixtures.sh"
-setup_tmp
-fixture_world
-U=$USERPKG_BIN
+source "$here/world.sh"
 assert_exit 0 "$U" install greet  # from the mirror: the prefix exists before the failures below
 make_project "$TEST_TMP/work" secure 1.0 lib
 mkdir -p "$MIRROR_ROOT/secure"
