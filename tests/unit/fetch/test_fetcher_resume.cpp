@@ -68,3 +68,27 @@ TEST_CASE("a resumed part with wrong leading bytes fails verification and is del
   auto results = fetcher.fetch_all({FetchItem{"pkg", {f}}});
   CHECK(read_file(results[0].path) == content);
 }
+
+TEST_CASE("a stalled transfer is cut by the low-speed limit and its part resumed later", "[fetch][net][resume]") {
+  FetchFixture fx;
+  std::string content = test_bytes(200000, 24);
+  SourceFile f = fx.serve("pkg.tar.gz", content);
+  SourceFile slow = f;
+  slow.url = fx.server.http_url() + "/slow/pkg.tar.gz";  // 4 KB/s
+  FetchSettings settings = fx.settings();
+  settings.retries = 0;
+  settings.low_speed_limit = 100000;
+  settings.low_speed_time = std::chrono::seconds(1);
+  Fetcher fetcher(settings, fx.reporter);
+  CHECK_THROWS_WITH(fetcher.fetch_all({FetchItem{"pkg", {slow}}}), Catch::Contains("pkg.tar.gz"));
+
+  auto part = fx.cache / f.sha256 / "pkg.tar.gz.part";
+  REQUIRE(std::filesystem::exists(part));
+  auto kept = std::filesystem::file_size(part);
+  CHECK(kept > 0);
+  CHECK(kept < content.size());
+
+  auto results = fetcher.fetch_all({FetchItem{"pkg", {f}}});
+  CHECK(read_file(results[0].path) == content);
+  CHECK(fx.server.count_requests("GET /pkg.tar.gz 206 range=bytes=" + std::to_string(kept) + "-") == 1);
+}
