@@ -41,12 +41,6 @@ std::vector<const PlannedPackage*> Plan::link_closure(const PlannedPackage& root
   return out;
 }
 
-bool Plan::nothing_to_build() const {
-  for (auto& p : packages)
-    if (p.action == Action::Build) return false;
-  return true;
-}
-
 BuildDeps BuildDeps::parse(const std::string& text) {
   BuildDeps b;
   if (text.empty() || text == "missing") return b;

@@ -38,7 +38,6 @@ struct Plan {
   const PlannedPackage* find(const std::string& name) const;
   // Every package this one links against, transitively, that is in the plan (deepest first).
   std::vector<const PlannedPackage*> link_closure(const PlannedPackage& p) const;
-  bool nothing_to_build() const;
 };
 
 enum class BuildDepsPolicy { Missing, Always, Never };

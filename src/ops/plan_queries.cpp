@@ -1,8 +1,9 @@
 #include "ops/plan_queries.hpp"
 
+#include <memory>
+
 #include "fetch/mirror.hpp"
 #include "platform/system_probe.hpp"
-#include "prefix/install_record.hpp"
 #include "prefix/installed.hpp"
 
 namespace userpkg {
@@ -14,16 +15,19 @@ ResolveQueries make_resolve_queries(const PrefixLayout& layout, const FetchSetti
     SystemStatus s = probe_system(recipe.system, wanted, Environment::current());
     return SystemCheck{s.usable, s.version, s.why_not};
   };
-  q.installed = [layout](const std::string& name) {
+  // The install records are read once per resolution, not once per question.
+  auto installed = std::make_shared<std::vector<InstalledPackage>>(list_installed(layout));
+  q.installed = [installed](const std::string& name) {
     std::vector<Version> out;
-    for (auto& pkg : list_installed(layout))
+    for (auto& pkg : *installed)
       if (pkg.record.name == name) out.push_back(Version::parse(pkg.record.version));
     return out;
   };
-  q.installed_deps = [layout](const std::string& name, const Version& version) {
+  q.installed_deps = [installed](const std::string& name, const Version& version) {
     std::vector<InstalledDependency> out;
-    for (auto& d : read_record(layout.record_path(name, version.str())).dependencies)
-      out.push_back({d.name, d.version, d.provided_by == ProvidedBy::system});
+    for (auto& pkg : *installed)
+      if (pkg.record.name == name && pkg.record.version == version.str())
+        for (auto& d : pkg.record.dependencies) out.push_back({d.name, d.version, d.provided_by == ProvidedBy::system});
     return out;
   };
   q.available_offline = [layout, fetch](const Recipe& recipe, const SourceFile& file) {

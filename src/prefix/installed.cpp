@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "util/error.hpp"
+#include "util/fs.hpp"
 
 namespace userpkg {
 
@@ -14,8 +15,8 @@ namespace {
 std::vector<fs::path> subdirectories(const fs::path& dir) {
   std::vector<fs::path> out;
   std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_directory(ec) && !it->is_symlink(ec)) out.push_back(it->path());
+  for (const fs::path& entry : directory_entries(dir))
+    if (fs::is_directory(fs::symlink_status(entry, ec))) out.push_back(entry);
   return out;
 }
 

@@ -13,14 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<fs::path> entries_of(const fs::path& dir) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) out.push_back(it->path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 bool is_number(const std::string& text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
 }
@@ -35,11 +27,11 @@ RecoveryResult clean_leftovers(const PrefixLayout& layout) {
   RecoveryResult result;
   std::error_code ec;
 
-  for (const fs::path& entry : entries_of(layout.staging())) remove_into(entry, result);
+  for (const fs::path& entry : directory_entries(layout.staging())) remove_into(entry, result);
 
-  for (const fs::path& name_dir : entries_of(layout.pkgs())) {
+  for (const fs::path& name_dir : directory_entries(layout.pkgs())) {
     if (!fs::is_directory(fs::symlink_status(name_dir, ec))) continue;
-    for (const fs::path& version_dir : entries_of(name_dir)) {
+    for (const fs::path& version_dir : directory_entries(name_dir)) {
       std::string name = name_dir.filename().string(), version = version_dir.filename().string();
       if (!fs::exists(fs::symlink_status(layout.record_path(name, version), ec))) remove_into(version_dir, result);
     }
@@ -47,7 +39,7 @@ RecoveryResult clean_leftovers(const PrefixLayout& layout) {
   }
 
   const auto current = current_generation_number(layout);
-  for (const fs::path& entry : entries_of(layout.profiles())) {
+  for (const fs::path& entry : directory_entries(layout.profiles())) {
     std::string name = entry.filename().string();
     if (name.rfind(".current.new-", 0) == 0) {
       remove_into(entry, result);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -68,6 +69,14 @@ void rename_path(const fs::path& from, const fs::path& to) {
     throw Error("cannot move " + from.string() + " to " + to.string(), errno_text(errno));
 }
 
+std::vector<fs::path> directory_entries(const fs::path& dir) noexcept {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) out.push_back(it->path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 bool remove_tree(const fs::path& path) noexcept {
   std::error_code ec;
   // Build trees can contain read-only directories (Go module caches, some tests): make them writable first.
@@ -82,16 +91,6 @@ bool remove_tree(const fs::path& path) noexcept {
   ec.clear();
   fs::remove_all(path, ec);
   return !ec && !fs::exists(fs::symlink_status(path, ec));
-}
-
-std::uintmax_t tree_size(const fs::path& path) noexcept {
-  std::uintmax_t total = 0;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_regular_file(ec) && !it->is_symlink(ec)) total += it->file_size(ec);
-  }
-  return total;
 }
 
 }  // namespace userpkg

@@ -2,6 +2,7 @@
 // File-system helpers whose failures become userpkg::Error with the path in the message.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace userpkg {
 
@@ -16,10 +17,10 @@ fs::path make_unique_dir(const fs::path& parent, const std::string& stem);
 void ensure_dir(const fs::path& dir);
 // rename(2) with a clear error; both paths must be on one file system.
 void rename_path(const fs::path& from, const fs::path& to);
+// The entries of a directory, sorted; empty if it does not exist or cannot be read (never throws).
+std::vector<fs::path> directory_entries(const fs::path& dir) noexcept;
 // Removes a tree; never throws (used on cleanup paths). Returns false if something remained.
 bool remove_tree(const fs::path& path) noexcept;
-// Total size of regular files below path (for reporting what gc/uninstall frees).
-std::uintmax_t tree_size(const fs::path& path) noexcept;
 
 // Removes its directory on destruction unless release() was called.
 class ScopedDir {

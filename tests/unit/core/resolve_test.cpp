@@ -121,7 +121,6 @@ TEST_CASE("installed packages are reused", "[resolve]") {
   Fixture f;
   f.installed["python"] = {Version::parse("3.11.2")};
   CHECK(describe(f.plan("python@3.11")) == "openssl@3.3.1:system readline@8.2:system python@3.11.2:reuse ");
-  CHECK(f.plan("python@3.11").nothing_to_build());
   CHECK(describe(f.plan("python@3.9")).find("python@3.9.2:build") != std::string::npos);
 }
 
