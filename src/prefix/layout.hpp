@@ -5,7 +5,10 @@
 //   profiles/<N>/bin/, profiles/<N>/manifest.json   generation N
 //   profiles/current -> <N>                     switched atomically
 //   bin -> profiles/current/bin
-//   var/cache/downloads/ var/log/ var/staging/ var/lock etc/userpkg/
+//   profiles/<N>/env.sh, profiles/<N>/env.fish  what generation N adds to the environment
+//   var/cache/downloads/ var/log/ var/staging/ var/lock var/backups/
+//   etc/userpkg/env.sh, env.fish                 stable scripts the rc-file block sources
+//   modules/<name>/<version>.lua                 Lmod modulefiles
 #include <filesystem>
 #include <string>
 
@@ -29,6 +32,8 @@ struct PrefixLayout {
   std::filesystem::path profile(unsigned number) const { return profiles() / std::to_string(number); }
   std::filesystem::path profile_bin(unsigned number) const { return profile(number) / "bin"; }
   std::filesystem::path profile_manifest(unsigned number) const { return profile(number) / "manifest.json"; }
+  std::filesystem::path profile_env_sh(unsigned number) const { return profile(number) / "env.sh"; }
+  std::filesystem::path profile_env_fish(unsigned number) const { return profile(number) / "env.fish"; }
   std::filesystem::path current_link() const { return profiles() / "current"; }
   std::filesystem::path bin_link() const { return root / "bin"; }
 
@@ -38,7 +43,11 @@ struct PrefixLayout {
   std::filesystem::path logs() const { return var() / "log"; }
   std::filesystem::path staging() const { return var() / "staging"; }
   std::filesystem::path lock_file() const { return var() / "lock"; }
+  std::filesystem::path backups() const { return var() / "backups"; }
   std::filesystem::path config_dir() const { return root / "etc" / "userpkg"; }
+  std::filesystem::path env_sh() const { return config_dir() / "env.sh"; }
+  std::filesystem::path env_fish() const { return config_dir() / "env.fish"; }
+  std::filesystem::path modules() const { return root / "modules"; }
 };
 
 }  // namespace userpkg

@@ -1,0 +1,118 @@
+#include "shell/rc_file.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+
+#include "prefix/timestamp.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+
+namespace userpkg {
+
+namespace {
+
+// Each backup <name> has a sidecar <name>.json naming the original file, so --restore-rc can
+// put it back where it came from.
+std::string compact_timestamp(const std::string& iso) {
+  std::string out;
+  for (char c : iso)
+    if (c != '-' && c != ':') out += c;
+  return out;  // 20240501T123456Z
+}
+
+RcBackup save_backup(const fs::path& target, const std::string& content, const fs::path& backups_dir, fs::perms mode) {
+  ensure_dir(backups_dir);
+  RcBackup b;
+  b.original = target;
+  b.taken = iso8601_now();
+  std::string base = target.filename().string() + "." + compact_timestamp(b.taken);
+  b.backup = backups_dir / base;
+  std::error_code ec;
+  for (int n = 1; fs::exists(fs::symlink_status(b.backup, ec)); ++n)
+    b.backup = backups_dir / (base + "." + std::to_string(n));
+  write_file_atomic(b.backup, content, mode);
+  nlohmann::json meta = {{"original", target.string()}, {"taken", b.taken}};
+  write_file_atomic(fs::path(b.backup.string() + ".json"), meta.dump(2) + "\n");
+  return b;
+}
+
+fs::perms mode_of(const fs::path& file) {
+  struct stat st{};
+  if (::stat(file.c_str(), &st) != 0) return fs::perms(0644);
+  return fs::perms(st.st_mode & 07777);
+}
+
+}  // namespace
+
+fs::path resolve_rc_target(const fs::path& path) {
+  fs::path current = path;
+  for (int hops = 0; hops < 40; ++hops) {
+    std::error_code ec;
+    fs::file_status st = fs::symlink_status(current, ec);
+    if (ec || !fs::is_symlink(st)) return current;
+    fs::path target = fs::read_symlink(current, ec);
+    if (ec) throw Error("cannot read the symlink " + current.string(), ec.message());
+    current = target.is_absolute() ? target : current.parent_path() / target;
+  }
+  throw Error("cannot follow the symlink " + path.string(), "it is part of a symlink loop",
+              "point " + path.string() + " at a real file");
+}
+
+std::optional<std::string> read_rc(const fs::path& path) {
+  std::error_code ec;
+  fs::path target = resolve_rc_target(path);
+  if (!fs::exists(target, ec)) return std::nullopt;
+  return read_file(target);
+}
+
+std::optional<RcBackup> write_rc(const fs::path& path, const std::string& content, const fs::path& backups_dir) {
+  fs::path target = resolve_rc_target(path);
+  std::optional<RcBackup> backup;
+  fs::perms mode = fs::perms(0644);
+  std::error_code ec;
+  if (fs::exists(target, ec)) {
+    mode = mode_of(target);
+    backup = save_backup(target, read_file(target), backups_dir, mode);
+  } else if (!target.parent_path().empty()) {
+    ensure_dir(target.parent_path());  // e.g. ~/.config/fish/conf.d
+  }
+  write_file_atomic(target, content, mode);
+  return backup;
+}
+
+std::optional<RcBackup> remove_rc(const fs::path& path, const fs::path& backups_dir) {
+  fs::path target = resolve_rc_target(path);
+  std::error_code ec;
+  if (!fs::exists(target, ec)) return std::nullopt;
+  RcBackup backup = save_backup(target, read_file(target), backups_dir, mode_of(target));
+  if (!fs::remove(target, ec) || ec)
+    throw Error("cannot remove " + target.string(), ec ? ec.message() : "it vanished", "check permissions");
+  return backup;
+}
+
+std::vector<RcBackup> list_rc_backups(const fs::path& backups_dir) {
+  std::vector<RcBackup> out;
+  for (const fs::path& entry : directory_entries(backups_dir)) {
+    if (entry.extension() != ".json") continue;
+    try {
+      auto meta = nlohmann::json::parse(read_file(entry));
+      RcBackup b;
+      b.backup = entry.parent_path() / entry.stem();
+      b.original = meta.at("original").get<std::string>();
+      b.taken = meta.value("taken", "");
+      std::error_code ec;
+      if (fs::is_regular_file(b.backup, ec)) out.push_back(std::move(b));
+    } catch (const std::exception&) {
+      // A damaged sidecar: that backup cannot be restored automatically; skip it.
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const RcBackup& a, const RcBackup& b) {
+    return a.taken != b.taken ? a.taken > b.taken : a.backup > b.backup;
+  });
+  return out;
+}
+
+}  // namespace userpkg

@@ -1,0 +1,56 @@
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "shell/rc_file.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+
+using namespace userpkg;
+
+namespace {
+struct TempHome {
+  ScopedDir dir{make_unique_dir(fs::temp_directory_path(), "userpkg-rc-test")};
+  fs::path path(const std::string& rel) const { return dir.path() / rel; }
+};
+}  // namespace
+
+TEST_CASE("write_rc follows a symlinked rc file, keeps its mode and backs up the old bytes", "[shell][rc]") {
+  TempHome home;
+  ensure_dir(home.path("dotfiles"));
+  write_file_atomic(home.path("dotfiles/bashrc"), "alias ll='ls -l'\r\nno final newline", fs::perms(0600));
+  REQUIRE(::symlink("dotfiles/bashrc", home.path(".bashrc").c_str()) == 0);
+
+  auto backup = write_rc(home.path(".bashrc"), "new\n", home.path("prefix/var/backups"));
+  CHECK(fs::is_symlink(home.path(".bashrc")));
+  CHECK(read_file(home.path("dotfiles/bashrc")) == "new\n");
+  struct stat st{};
+  REQUIRE(::stat(home.path("dotfiles/bashrc").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  REQUIRE(backup);
+  CHECK(read_file(backup->backup) == "alias ll='ls -l'\r\nno final newline");
+  CHECK(backup->original == home.path(".bashrc").parent_path() / "dotfiles/bashrc");
+
+  auto listed = list_rc_backups(home.path("prefix/var/backups"));
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].backup == backup->backup);
+}
+
+TEST_CASE("write_rc creates a missing rc file without a backup; remove_rc backs up first", "[shell][rc]") {
+  TempHome home;
+  CHECK_FALSE(read_rc(home.path(".config/fish/conf.d/userpkg.fish")));
+  CHECK_FALSE(write_rc(home.path(".config/fish/conf.d/userpkg.fish"), "x\n", home.path("b")));
+  CHECK(read_rc(home.path(".config/fish/conf.d/userpkg.fish")) == std::optional<std::string>("x\n"));
+  auto removed = remove_rc(home.path(".config/fish/conf.d/userpkg.fish"), home.path("b"));
+  REQUIRE(removed);
+  CHECK_FALSE(fs::exists(home.path(".config/fish/conf.d/userpkg.fish")));
+  CHECK(read_file(removed->backup) == "x\n");
+}
+
+TEST_CASE("resolve_rc_target refuses a symlink loop", "[shell][rc]") {
+  TempHome home;
+  REQUIRE(::symlink("b", home.path("a").c_str()) == 0);
+  REQUIRE(::symlink("a", home.path("b").c_str()) == 0);
+  CHECK_THROWS_AS(resolve_rc_target(home.path("a")), Error);
+}
