@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "archive/extract.hpp"
+#include "cli/command_set.hpp"
 #include "cli/commands.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
@@ -16,13 +17,6 @@ void print_error(const Error& e) {
   std::fprintf(stderr, "userpkg: error: %s\n", e.what());
   if (!e.why().empty()) std::fprintf(stderr, "  why: %s\n", e.why().c_str());
   if (!e.hint().empty()) std::fprintf(stderr, "  what to do: %s\n", e.hint().c_str());
-}
-
-void add_install_options(CLI::App* cmd, InstallArgs& args) {
-  cmd->add_option("specs", args.specs, "packages: NAME, NAME@3.8, NAME@3.8.18, NAME@3.8:3.10")->required();
-  cmd->add_option("--build-deps", args.build_deps,
-                  "missing (default): build what the system cannot serve; always; never; or NAME,NAME to build those");
-  cmd->add_option("--source", args.source_kind, "kind of source for the named packages, e.g. git-archive");
 }
 
 }  // namespace
@@ -46,27 +40,9 @@ int run_cli(int argc, char** argv) {
   app.add_flag("--dry-run", cl.dry_run, "print the plan and stop");
   app.set_version_flag("--version", std::string("userpkg ") + USERPKG_VERSION);
 
-  InstallArgs install_args, fetch_args;
-  auto* install = app.add_subcommand("install", "resolve, fetch, build and install packages into the prefix");
-  add_install_options(install, install_args);
-  auto* fetch = app.add_subcommand("fetch", "download and verify sources into the cache only (no build)");
-  add_install_options(fetch, fetch_args);
-
-  std::vector<std::string> uninstall_specs;
-  auto* uninstall = app.add_subcommand("uninstall", "remove packages from the profile (a new generation)");
-  uninstall->add_option("specs", uninstall_specs, "packages: NAME or NAME@VERSION")->required();
-
-  bool list_json = false;
-  auto* list = app.add_subcommand("list", "installed packages");
-  list->add_flag("--json", list_json, "machine-readable output");
-
-  std::string name, text;
-  auto* info = app.add_subcommand("info", "a recipe: versions, dependencies, installed state");
-  info->add_option("name", name, "recipe name")->required();
-  auto* versions = app.add_subcommand("versions", "the versions a recipe knows, newest first");
-  versions->add_option("name", name, "recipe name")->required();
-  auto* search = app.add_subcommand("search", "recipes whose name or summary contains TEXT");
-  search->add_option("text", text, "text to look for")->required();
+  CommandSet commands;
+  register_core_commands(app, commands);
+  // Commands of the shell integration (issue 3) register here, one line each.
 
   // For bench/extract.sh: the extractor alone, with no prefix involved.
   std::string archive_path, extract_dest;
@@ -80,9 +56,9 @@ int run_cli(int argc, char** argv) {
     // CLI11 reports a misspelt command as "A subcommand is required"; name the word instead.
     auto extras = app.remaining();
     if (app.get_subcommands().empty() && !extras.empty() && !extras.front().starts_with("-")) {
-      std::vector<std::string> commands;
-      for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) commands.push_back(sub->get_name());
-      print_error(Error("unknown command '" + extras.front() + "'", "", "commands: " + join(commands, ", ") +
+      std::vector<std::string> names;
+      for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) names.push_back(sub->get_name());
+      print_error(Error("unknown command '" + extras.front() + "'", "", "commands: " + join(names, ", ") +
                                                                          " (see `userpkg --help`)"));
       return 1;
     }
@@ -97,14 +73,8 @@ int run_cli(int argc, char** argv) {
       std::printf("%s\n", extract_archive(archive_path, extract_dest).c_str());
       return 0;
     }
-    Context ctx(resolve_settings(cl));
-    if (install->parsed()) return cmd_install(ctx, install_args);
-    if (fetch->parsed()) return cmd_fetch(ctx, fetch_args);
-    if (uninstall->parsed()) return cmd_uninstall(ctx, uninstall_specs);
-    if (list->parsed()) return cmd_list(ctx, list_json);
-    if (info->parsed()) return cmd_info(ctx, name);
-    if (versions->parsed()) return cmd_versions(ctx, name);
-    if (search->parsed()) return cmd_search(ctx, text);
+    Invocation invocation(cl);
+    if (auto status = commands.run_parsed(invocation)) return *status;
   } catch (const Error& e) {
     print_error(e);
     return 1;

@@ -1,11 +1,18 @@
 #pragma once
 // One function per command; each in its own file (cli/<command>.cpp). They return the exit status.
+// Newer commands register their own options and runner (cli/command_set.hpp).
 #include <string>
 #include <vector>
 
 #include "cli/context.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace userpkg {
+
+class CommandSet;
 
 struct InstallArgs {
   std::vector<std::string> specs;
@@ -20,5 +27,9 @@ int cmd_list(Context& ctx, bool json);
 int cmd_info(Context& ctx, const std::string& name);
 int cmd_versions(Context& ctx, const std::string& name);
 int cmd_search(Context& ctx, const std::string& text);
+
+// Commands that register themselves (see cli/command_set.hpp).
+void register_core_commands(CLI::App& app, CommandSet& commands);
+// Shell integration (issue 3): one register function per command file, declared below.
 
 }  // namespace userpkg

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "cli/commands.hpp"
+#include "ops/profile_changed.hpp"
 #include "cli/prefix_session.hpp"
 #include "core/spec.hpp"
 #include "prefix/generations.hpp"
@@ -32,6 +33,7 @@ int cmd_uninstall(Context& ctx, const std::vector<std::string>& spec_texts) {
     return 0;
   }
   auto result = create_generation(session.layout, kept, cmd, {}, removed);
+  after_profile_change(session.layout, ctx.reporter);
   for (auto& r : removed) ctx.reporter.info("removed " + r.name + " " + r.version + " from the profile");
   ctx.reporter.info("==> Generation " + std::to_string(result.generation.number) +
                     " (the package files stay until no generation uses them)");

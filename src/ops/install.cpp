@@ -1,5 +1,6 @@
 #include "ops/install.hpp"
 
+#include "ops/profile_changed.hpp"
 #include <chrono>
 #include <map>
 
@@ -7,6 +8,7 @@
 #include "build/builder.hpp"
 #include "build/post_install_test.hpp"
 #include "fetch/fetcher.hpp"
+#include "ops/profile_changed.hpp"
 #include "prefix/generations.hpp"
 #include "prefix/install_record.hpp"
 #include "prefix/transaction.hpp"
@@ -156,6 +158,7 @@ bool run_install(const InstallJob& job, Reporter& reporter) {
   std::vector<PackageRef> all;
   for (auto& [name, version] : packages) all.push_back({name, version});
   auto result = create_generation(job.layout, all, job.command_line, added, {});
+  after_profile_change(job.layout, reporter);
   for (auto& c : result.conflicts)
     reporter.warn(c.program + " of " + c.winner.name + " " + c.winner.version + " shadows the one of " + c.loser.name +
                   " " + c.loser.version);

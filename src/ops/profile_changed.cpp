@@ -1,0 +1,13 @@
+#include "ops/profile_changed.hpp"
+
+#include "shell/env_files.hpp"
+
+namespace userpkg {
+
+void after_profile_change(const PrefixLayout& layout, Reporter& reporter) {
+  (void)reporter;
+  // The stable scripts the rc-file block sources (they only depend on the prefix path).
+  write_stable_env_scripts(layout);
+}
+
+}  // namespace userpkg
