@@ -72,6 +72,7 @@ LibraryFacts gather_library_facts(const PrefixLayout& layout, const Environment&
   LibraryFacts facts;
   facts.home = home;
   facts.ld_library_path = env.get("LD_LIBRARY_PATH");
+  if (facts.ld_library_path && facts.ld_library_path->empty()) facts.ld_library_path.reset();  // same as unset
   facts.ld_library_path_assignments = find_assignments(startup_files, "LD_LIBRARY_PATH");
   const std::vector<std::string> env_path = facts.ld_library_path ? absolute_entries(*facts.ld_library_path)
                                                                   : std::vector<std::string>{};
