@@ -1,5 +1,7 @@
 #include "doctor/disk_check.hpp"
 
+#include "util/strings.hpp"
+
 namespace userpkg {
 namespace {
 

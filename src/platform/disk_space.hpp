@@ -31,7 +31,4 @@ struct QuotaInfo {
 // file systems (NFS rquota) and file systems without quotas say why they are not available.
 QuotaInfo user_quota(const std::filesystem::path& path);
 
-// "1.4 GB", "512 MB", "12 kB"
-std::string human_bytes(std::uint64_t bytes);
-
 }  // namespace userpkg
