@@ -117,7 +117,9 @@ std::vector<Finding> check_program_libraries(const LibraryFacts& facts) {
       out.push_back(std::move(f));
     }
   }
-  if (out.empty())
+  if (out.empty() && facts.programs.empty())
+    out.push_back({"libraries.none", Severity::ok, "no compiled programs in the profile yet", "", ""});
+  else if (out.empty())
     out.push_back({"libraries.resolve", Severity::ok,
                    std::to_string(facts.programs.size()) +
                        " program(s) in the profile: every shared library resolves, with the versions it needs",
