@@ -32,5 +32,6 @@ int cmd_search(Context& ctx, const std::string& text);
 void register_core_commands(CLI::App& app, CommandSet& commands);
 // Shell integration (issue 3): one register function per command file, declared below.
 void register_shell(CLI::App& app, CommandSet& commands);
+void register_doctor(CLI::App& app, CommandSet& commands);
 
 }  // namespace userpkg

@@ -1,0 +1,73 @@
+#include "doctor/startup_files.hpp"
+
+#include <regex>
+#include <sstream>
+
+#include "util/error.hpp"
+#include "util/fs.hpp"
+
+namespace userpkg {
+namespace {
+
+std::string trim(const std::string& s) {
+  std::size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+}
+
+template <typename Match>
+std::vector<RcLine> scan(const std::vector<StartupFile>& files, Match match) {
+  std::vector<RcLine> out;
+  for (const auto& file : files) {
+    std::istringstream lines(file.text);
+    std::string line;
+    std::size_t number = 0;
+    while (std::getline(lines, line)) {
+      ++number;
+      std::string text = trim(line);
+      if (match(text)) out.push_back({file.path, number, text});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<StartupFile> read_startup_files(const std::filesystem::path& home, const std::filesystem::path& zdotdir) {
+  std::vector<std::filesystem::path> paths{home / ".bashrc", home / ".bash_profile", home / ".bash_login",
+                                           home / ".profile"};
+  for (const char* name : {".zshenv", ".zprofile", ".zshrc"}) paths.push_back(zdotdir / name);
+  paths.push_back(home / ".config/fish/config.fish");
+  for (const auto& entry : directory_entries(home / ".config/fish/conf.d"))
+    if (entry.extension() == ".fish") paths.push_back(entry);
+  std::vector<StartupFile> files;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) continue;
+    try {
+      files.push_back({path, read_file(path)});
+    } catch (const Error&) {
+      // unreadable: nothing to learn from it
+    }
+  }
+  return files;
+}
+
+std::vector<RcLine> find_assignments(const std::vector<StartupFile>& files, const std::string& variable) {
+  const std::regex assignment("^(export\\s+|declare\\s+-x\\s+|typeset\\s+-x\\s+)?" + variable + "=|" +
+                              "^set\\s+(-[a-zA-Z]+\\s+)*" + variable + "(\\s|$)|^setenv\\s+" + variable + "(\\s|$)");
+  return scan(files, [&](const std::string& text) { return std::regex_search(text, assignment); });
+}
+
+std::vector<RcLine> find_marker(const std::vector<StartupFile>& files, const std::string& marker) {
+  return scan(files, [&](const std::string& text) { return text.starts_with(marker); });
+}
+
+std::string where(const RcLine& line, const std::filesystem::path& home) {
+  std::string path = line.file.string();
+  std::string h = home.string();
+  if (!h.empty() && path.starts_with(h + "/")) path = "~" + path.substr(h.size());
+  return path + ":" + std::to_string(line.line);
+}
+
+}  // namespace userpkg
