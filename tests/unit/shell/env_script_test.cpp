@@ -44,7 +44,9 @@ std::pair<std::string, std::string> run_twice(const std::string& shell, const st
   REQUIRE(out.status == 0);
   auto newline = out.output.find('\n');
   REQUIRE(newline != std::string::npos);
-  return {out.output.substr(0, newline), out.output.substr(newline + 1)};
+  std::string second = out.output.substr(newline + 1);
+  if (second.ends_with('\n')) second.pop_back();
+  return {out.output.substr(0, newline), second};
 }
 
 // Run by absolute path, so it works with PATH unset too.
