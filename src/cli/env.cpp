@@ -1,6 +1,8 @@
 // `userpkg env [--shell bash|zsh|fish|sh] [--ld-library-path]`: shell code for the current generation,
 // for `eval "$(userpkg env)"` in job scripts (fish: `userpkg env --shell fish | source`).
 #include <cstdio>
+#include <fstream>
+#include <unistd.h>
 
 #include "cli/command_set.hpp"
 #include "cli/commands.hpp"
@@ -18,8 +20,18 @@ struct EnvArgs {
   bool ld_library_path = false;
 };
 
+// The shell that will read the output: the one that started userpkg (a fish user's bash job script
+// running `eval "$(userpkg env)"` needs bash code), else the one $SHELL names, else bash.
+Shell output_shell(const std::string& flag) {
+  if (!flag.empty()) return parse_shell(flag);
+  std::string parent;
+  std::ifstream(("/proc/" + std::to_string(::getppid()) + "/comm").c_str()) >> parent;
+  if (auto shell = shell_from_env_value(parent)) return *shell;
+  return choose_shell("");
+}
+
 int cmd_env(Context& ctx, const EnvArgs& args) {
-  const Shell shell = choose_shell(args.shell);
+  const Shell shell = output_shell(args.shell);
   const PrefixLayout layout{ctx.settings.prefix};
   const auto number = current_generation_number(layout);
   if (!number) {
@@ -44,7 +56,7 @@ int cmd_env(Context& ctx, const EnvArgs& args) {
 void register_env(CLI::App& app, CommandSet& commands) {
   auto& args = commands.make_args<EnvArgs>();
   auto* env = app.add_subcommand("env", "print shell code for the current generation: eval \"$(userpkg env)\"");
-  env->add_option("--shell", args.shell, "bash, zsh, fish or sh (default: from $SHELL)")->type_name("SHELL");
+  env->add_option("--shell", args.shell, "bash, zsh, fish or sh (default: the shell that runs userpkg, else $SHELL)")->type_name("SHELL");
   env->add_flag("--ld-library-path", args.ld_library_path,
                 "also export the packages' LD_LIBRARY_PATH (normally only their wrappers set it)");
   commands.add(env, [&args](Invocation& in) { return cmd_env(in.context(), args); });

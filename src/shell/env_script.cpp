@@ -50,12 +50,28 @@ std::string fish_list_code(const std::string& variable, const std::vector<std::s
   const std::string set = fish_path_by_name(variable) ? "set -gx " : "set -gx --path ";
   for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) {
     const std::string dir = fish_quote(*it);
-    code += "if not contains -- " + dir + " $" + variable + "\n";
-    if (keeps_default_path(variable)) code += "    set -q " + variable + "[1]; or " + set + variable + " ''\n";
-    code += "    " + set + variable + " " + dir + " $" + variable + "\n";
-    code += "end\n";
+    // `(count $X >/dev/null; or echo '')`: the empty entry only when MANPATH was empty (see
+    // fish_path_code for why the status matters).
+    const std::string keep_default =
+        keeps_default_path(variable) ? " (count $" + variable + " >/dev/null; or echo '')" : "";
+    code += "if not contains -- " + dir + " $" + variable + "\n"
+            "    " + set + variable + " " + dir + " $" + variable + keep_default + "\n"
+            "end\n";
   }
   return code;
+}
+
+// fish's `set` keeps the status of the command before it, so `if …; else; set …; end` ends with
+// status 1 and `userpkg env | source; and …` would stop. The fallback for an empty PATH comes from
+// a command substitution that always succeeds instead: `count` fails on an empty list, and then
+// printf prints the standard directories.
+std::string fish_path_code(const std::string& dir) {
+  const std::string quoted = fish_quote(dir);
+  std::string fallback;
+  for (const std::string& system_dir : standard_system_dirs()) fallback += " " + fish_quote(system_dir);
+  return "if test -d " + quoted + "; and not contains -- " + quoted + " $PATH\n"
+         "    set -gx PATH " + quoted + " $PATH (count $PATH >/dev/null; or printf '%s\\n'" + fallback + ")\n"
+         "end\n";
 }
 
 std::string posix_env_code(const EnvAdditions& additions) {
@@ -115,18 +131,7 @@ std::string env_code(const EnvAdditions& additions, Shell shell) {
 }
 
 std::string path_prepend_code(const std::string& dir, Shell shell) {
-  if (shell == Shell::fish) {
-    const std::string quoted = fish_quote(dir);
-    std::string fallback;
-    for (const std::string& system_dir : standard_system_dirs()) fallback += " " + fish_quote(system_dir);
-    return "if test -d " + quoted + "; and not contains -- " + quoted + " $PATH\n"
-           "    if test (count $PATH) -eq 0\n"
-           "        set -gx PATH " + quoted + fallback + "\n"
-           "    else\n"
-           "        set -gx PATH " + quoted + " $PATH\n"
-           "    end\n"
-           "end\n";
-  }
+  if (shell == Shell::fish) return fish_path_code(dir);
   const std::string quoted = shell_quote(dir);
   // Only when PATH is unset or empty: prepending to nothing would leave the shell without /usr/bin.
   // bash started without PATH makes up one that ends in "." (its compiled-in default): exporting

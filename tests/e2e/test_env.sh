@@ -117,6 +117,14 @@ else
   echo "fish is not installed: its check is skipped"
 fi
 
+# Without --shell, the code is for the shell that runs userpkg, whatever the login shell ($SHELL) is.
+out=$(SHELL=/usr/bin/fish bash -c 'eval "$("$U" env)" && command -v ldshow') || fail "bash with SHELL=fish: eval failed"
+[ "$out" = "$expected_program" ] || fail "bash with SHELL=fish: ldshow found as '$out'"
+if command -v fish >/dev/null; then
+  out=$(SHELL=/bin/bash fish --no-config -c '$U env | source; and command -v ldshow') || fail "fish with SHELL=bash: failed"
+  [ "$out" = "$expected_program" ] || fail "fish with SHELL=bash: ldshow found as '$out'"
+fi
+
 # The stable script the rc block sources reaches the same generation's env (and not LD_LIBRARY_PATH).
 out=$(env -u LD_LIBRARY_PATH sh -c '. "$1/etc/userpkg/env.sh"; echo "$LDSHOW_HOME ${LD_LIBRARY_PATH-unset}"' sh "$USERPKG_PREFIX") ||
   fail "etc/userpkg/env.sh fails"
@@ -142,4 +150,4 @@ assert_exit 0 "$U" uninstall ldshow
 "$U" env --shell sh >"$TEST_TMP/after.sh" 2>&1 || fail "env after uninstall failed"
 assert_not_contains "$TEST_TMP/after.sh" LDSHOW_HOME
 assert_contains "$USERPKG_PREFIX/profiles/$gen/env.sh" LDSHOW_HOME
-echo "ok"
+echo ok

@@ -32,8 +32,9 @@ std::pair<std::string, std::string> run_twice(const std::string& shell, const st
   for (const auto& [name, value] : set) env.set(name, value);
   env.set("USERPKG_TEST_CODE", code);
   const bool fish = shell.ends_with("fish");
-  std::string script = fish ? "eval $USERPKG_TEST_CODE; " + report + "; eval $USERPKG_TEST_CODE; " + report
-                            : "eval \"$USERPKG_TEST_CODE\"; " + report + "; eval \"$USERPKG_TEST_CODE\"; " + report;
+  // The code must also end with status 0: `eval "$(userpkg env)" && …` and `userpkg env | source; and …`.
+  const std::string eval = fish ? "eval $USERPKG_TEST_CODE; or exit 3; " : "eval \"$USERPKG_TEST_CODE\" || exit 3; ";
+  std::string script = eval + report + "; " + eval + report;
   std::vector<std::string> argv = {shell};
   if (fish) argv.push_back("--no-config");
   argv.insert(argv.end(), {"-c", script});
