@@ -293,11 +293,14 @@ class Checker:
                 self.err(where, f"[test]: unknown key {k!r}")
         if "commands" in test and self.check_str_list(f"{where} [test].commands", test["commands"]):
             self.check_templates(f"{where} [test].commands", test["commands"], deps)
+        # The loader (src/core/recipe_loader.cpp) checks [env] fully; here only the directory form.
         for k, val in r.get("env", {}).items():
+            if k in ("allow", "set"):
+                continue
             if self.check_str_list(f"{where} [env].{k}", val):
                 for p in val:
-                    if p.startswith("/"):
-                        self.err(where, f"[env].{k}: {p!r} must be relative to the prefix")
+                    if not (p == "{prefix}" or p.startswith("{prefix}/") or p.startswith("/")):
+                        self.err(where, f"[env].{k}: {p!r} must be \"{{prefix}}/...\" or absolute")
         return r
 
     # -- sources.tsv cross-check ---------------------------------------------------------

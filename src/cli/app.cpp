@@ -45,6 +45,7 @@ int run_cli(int argc, char** argv) {
   // Commands of the shell integration (issue 3) register here, one line each.
   register_shell(app, commands);
   register_doctor(app, commands);
+  register_env(app, commands);
 
   // For bench/extract.sh: the extractor alone, with no prefix involved.
   std::string archive_path, extract_dest;

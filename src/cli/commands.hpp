@@ -33,5 +33,6 @@ void register_core_commands(CLI::App& app, CommandSet& commands);
 // Shell integration (issue 3): one register function per command file, declared below.
 void register_shell(CLI::App& app, CommandSet& commands);
 void register_doctor(CLI::App& app, CommandSet& commands);
+void register_env(CLI::App& app, CommandSet& commands);
 
 }  // namespace userpkg

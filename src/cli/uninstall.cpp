@@ -5,6 +5,7 @@
 #include "cli/prefix_session.hpp"
 #include "core/spec.hpp"
 #include "prefix/generations.hpp"
+#include "shell/env_script.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
 
@@ -32,7 +33,7 @@ int cmd_uninstall(Context& ctx, const std::vector<std::string>& spec_texts) {
     for (auto& r : removed) ctx.reporter.info("would remove " + r.name + " " + r.version);
     return 0;
   }
-  auto result = create_generation(session.layout, kept, cmd, {}, removed);
+  auto result = create_generation(session.layout, kept, cmd, {}, removed, profile_writers());
   after_profile_change(session.layout, ctx.reporter);
   for (auto& r : removed) ctx.reporter.info("removed " + r.name + " " + r.version + " from the profile");
   ctx.reporter.info("==> Generation " + std::to_string(result.generation.number) +

@@ -1,8 +1,10 @@
 #pragma once
 // A recipe as a value: what recipes/<name>.toml says, checked and typed (core/recipe_loader reads it).
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/version.hpp"
@@ -80,6 +82,28 @@ struct Patch {
   std::string condition;  // same syntax as BuildAddition::condition; empty: always
 };
 
+// The ':'-separated search lists a recipe's [env] may add directories to. Other variables need an
+// explicit `allow` in the recipe (so a typo such as LD_LIBARY_PATH is an error, not a new variable).
+inline constexpr std::array<std::string_view, 9> kEnvListVariables = {
+    "PATH",  "LD_LIBRARY_PATH", "MANPATH",           "PKG_CONFIG_PATH", "INFOPATH",
+    "CPATH", "LIBRARY_PATH",    "CMAKE_PREFIX_PATH", "PYTHONPATH"};
+
+// [env]: what the package adds to the environment of its users. Directories are "{prefix}",
+// "{prefix}/…" (the package's install dir) or absolute; shell/package_env resolves them.
+//   [env]
+//   LD_LIBRARY_PATH = ["{prefix}/lib64"]   # a list variable: directories put in front
+//   MANPATH = []                           # declared empty: no default
+//   allow = ["CUDA_HOME"]                  # names that are not list variables above
+//   [env.set]
+//   CUDA_HOME = "{prefix}"                 # set to one value (needs allow)
+// A list variable the recipe does not declare gets its default: PATH {prefix}/bin, MANPATH
+// {prefix}/share/man and PKG_CONFIG_PATH {prefix}/lib/pkgconfig where those exist.
+struct RecipeEnv {
+  std::map<std::string, std::vector<std::string>> lists;  // variable -> directories, in order
+  std::map<std::string, std::string> set;                 // variable -> value
+  bool declares(const std::string& variable) const { return lists.count(variable) > 0; }
+};
+
 struct Recipe {
   std::string name, summary, homepage;
   std::string origin;  // where it was read from, for messages ("built-in", a path)
@@ -92,7 +116,7 @@ struct Recipe {
   BuildSpec build;
   std::vector<Patch> patches;
   std::vector<std::string> test_commands;
-  std::map<std::string, std::vector<std::string>> env;  // [env] PATH = ["bin"]
+  RecipeEnv env;
 
   const RecipeVersion* find_version(const Version& v) const;
 };

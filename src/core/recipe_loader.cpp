@@ -1,6 +1,7 @@
 #include "core/recipe_loader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <toml++/toml.h>
 
@@ -294,21 +295,113 @@ void load_patches(const Reader& r, const toml::table& root, Recipe& recipe) {
   }
 }
 
+// [env]: see RecipeEnv in core/recipe.hpp for the shape and the rules checked here.
+bool valid_variable_name(std::string_view name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+bool is_list_variable(std::string_view name) {
+  return std::find(kEnvListVariables.begin(), kEnvListVariables.end(), name) != kEnvListVariables.end();
+}
+
+// " (did you mean LD_LIBRARY_PATH?)" for a name close to a known list variable, else "".
+std::string did_you_mean(std::string_view name) {
+  std::string upper(name);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string_view best;
+  std::size_t best_distance = 3;  // more than two edits away is not a typo
+  for (std::string_view known : kEnvListVariables) {
+    std::size_t d = edit_distance(upper, known);
+    if (d < best_distance) best_distance = d, best = known;
+  }
+  return best.empty() ? "" : "; did you mean " + std::string(best) + "?";
+}
+
+// Variables a package must never set for its users' whole shell.
+bool protected_variable(std::string_view name) {
+  static const std::set<std::string_view> names = {"HOME", "USER", "LOGNAME", "SHELL", "PWD", "IFS", "LD_PRELOAD",
+                                                   "LD_AUDIT", "ENV", "BASH_ENV"};
+  return names.count(name) > 0;
+}
+
+// "{prefix}", "{prefix}/…" or an absolute directory; one list entry, so no ':' and no "..".
+void check_env_dir(const Reader& r, const toml::node* at, const std::string& variable, const std::string& dir) {
+  auto bad = [&](const std::string& why) { r.fail(at, "[env] " + variable + ": " + why); };
+  if (dir.empty()) bad("an empty entry would mean the current directory; remove it");
+  bool in_package = dir == "{prefix}" || dir.starts_with("{prefix}/");
+  if (!in_package && !dir.starts_with("/"))
+    bad("'" + dir + "' is relative; write \"{prefix}/" + dir + "\" (inside the package) or an absolute directory");
+  std::string rest = in_package ? dir.substr(8) : dir;
+  if (rest.find('{') != std::string::npos || rest.find('}') != std::string::npos)
+    bad("'" + dir + "': only {prefix} may be used, at the start");
+  if (dir.find(':') != std::string::npos) bad("'" + dir + "' contains ':', which separates entries");
+  for (const std::string& part : split(rest, '/'))
+    if (part == "..") bad("'" + dir + "' contains '..'");
+}
+
+std::string variable_name(const Reader& r, const toml::node* at, std::string_view key) {
+  if (!valid_variable_name(key)) r.fail(at, "[env] '" + std::string(key) + "' is not a variable name");
+  return std::string(key);
+}
+
 void load_env(const Reader& r, const toml::table& root, Recipe& recipe) {
   const toml::table* env = r.table(root, "env", false, &root);
   if (!env) return;
+  std::set<std::string> allowed;
+  for (const std::string& name : r.strings(*env, "allow")) {
+    const toml::node* at = env->get("allow");
+    variable_name(r, at, name);
+    if (is_list_variable(name)) r.fail(at, "[env] allow: " + name + " is a known list variable and needs no allow");
+    if (!allowed.insert(name).second) r.fail(at, "[env] allow lists " + name + " twice");
+  }
+  std::set<std::string> used;
   for (auto& [key, node] : *env) {
-    std::string name(key.str());
+    if (key == "allow" || key == "set") continue;
+    std::string name = variable_name(r, &node, key.str());
     const toml::array* arr = node.as_array();
-    if (!arr) r.fail(&node, "[env] " + name + " must be a list of directories relative to the package");
+    if (!arr)
+      r.fail(&node, "[env] " + name + " must be a list of directories; a variable with one value goes in [env.set]");
+    if (!is_list_variable(name)) {
+      if (!allowed.count(name))
+        r.fail(&node, "[env] " + name + ": unknown variable" + did_you_mean(name) +
+                          " (a list variable not known to userpkg needs allow = [\"" + name + "\"])");
+      used.insert(name);
+    }
+    std::vector<std::string>& dirs = recipe.env.lists[name];
     for (auto& item : *arr) {
       if (!item.is_string()) r.fail(&item, "[env] " + name + " entries must be strings");
       std::string dir(*item.value<std::string_view>());
-      if (dir.empty() || dir.starts_with("/") || dir.find("..") != std::string::npos)
-        r.fail(&item, "[env] " + name + ": '" + dir + "' must be a non-empty path inside the package");
-      recipe.env[name].push_back(dir);
+      check_env_dir(r, &item, name, dir);
+      if (std::find(dirs.begin(), dirs.end(), dir) != dirs.end())
+        r.fail(&item, "[env] " + name + " lists '" + dir + "' twice");
+      dirs.push_back(dir);
     }
   }
+  if (const toml::table* set = r.table(*env, "set", false, env)) {
+    for (auto& [key, node] : *set) {
+      std::string name = variable_name(r, &node, key.str());
+      if (is_list_variable(name))
+        r.fail(&node, "[env.set] " + name + " is a list variable: declare it as [env] " + name + " = [\"…\"]");
+      if (protected_variable(name)) r.fail(&node, "[env.set] " + name + " must not be set by a package");
+      if (!allowed.count(name))
+        r.fail(&node, "[env.set] " + name + ": unknown variable" + did_you_mean(name) +
+                          " (if it is meant, add allow = [\"" + name + "\"] to [env])");
+      if (!node.is_string()) r.fail(&node, "[env.set] " + name + " must be a string");
+      std::string value(*node.value<std::string_view>());
+      if (value.empty()) r.fail(&node, "[env.set] " + name + " is empty; remove it instead");
+      if (std::any_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+        r.fail(&node, "[env.set] " + name + " contains a control character");
+      std::string rest = replace_all(value, "{prefix}", "");
+      if (rest.find('{') != std::string::npos || rest.find('}') != std::string::npos)
+        r.fail(&node, "[env.set] " + name + ": only {prefix} may be used in a value");
+      used.insert(name);
+      recipe.env.set[name] = value;
+    }
+  }
+  for (const std::string& name : allowed)
+    if (!used.count(name)) r.fail(env->get("allow"), "[env] allow lists " + name + ", which [env] does not use");
 }
 
 }  // namespace

@@ -12,6 +12,8 @@
 #include "prefix/generations.hpp"
 #include "prefix/install_record.hpp"
 #include "prefix/transaction.hpp"
+#include "shell/env_script.hpp"
+#include "shell/package_env.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
@@ -127,6 +129,7 @@ void install_package(const InstallJob& job, const PlannedPackage& p, const Fetch
   for (auto& d : req.deps)
     rec.dependencies.push_back({d.name, d.version.str(), d.from_system ? ProvidedBy::system : ProvidedBy::prefix});
   rec.explicitly_requested = p.requested;
+  rec.env = resolve_package_env(p.recipe->env, req.install_prefix);
   write_record(layout.record_path(p.name(), version), rec);  // last: a package dir without its record is a leftover
   reporter.info("==> Installed " + p.name() + " " + version + " in " + req.install_prefix.string());
 }
@@ -157,7 +160,7 @@ bool run_install(const InstallJob& job, Reporter& reporter) {
   if (added.empty()) return false;
   std::vector<PackageRef> all;
   for (auto& [name, version] : packages) all.push_back({name, version});
-  auto result = create_generation(job.layout, all, job.command_line, added, {});
+  auto result = create_generation(job.layout, all, job.command_line, added, {}, profile_writers());
   after_profile_change(job.layout, reporter);
   for (auto& c : result.conflicts)
     reporter.warn(c.program + " of " + c.winner.name + " " + c.winner.version + " shadows the one of " + c.loser.name +

@@ -53,6 +53,26 @@ void make_symlink(const fs::path& target, const fs::path& link) {
     throw Error("cannot create the symlink " + link.string(), errno_text(errno), "check free space and permissions");
 }
 
+PackageEnv existing_dirs_only(PackageEnv env) {
+  for (auto& [variable, dirs] : env.lists)
+    std::erase_if(dirs, [](const std::string& dir) {
+      std::error_code ec;
+      return !dir.starts_with("/") || !fs::is_directory(dir, ec);
+    });
+  std::erase_if(env.lists, [](const auto& entry) { return entry.second.empty(); });
+  return env;
+}
+
+// Each program of a package and its absolute path: the first of its PATH directories that has it.
+std::map<std::string, fs::path> program_targets(const PackageEnv& env) {
+  std::map<std::string, fs::path> out;
+  auto path = env.lists.find("PATH");
+  if (path == env.lists.end()) return out;
+  for (const std::string& dir : path->second)
+    for (const std::string& program : programs_in(dir)) out.emplace(program, fs::path(dir) / program);
+  return out;
+}
+
 }  // namespace
 
 nlohmann::json generation_to_json(const Generation& g) {
@@ -135,15 +155,30 @@ void switch_generation(const PrefixLayout& layout, unsigned number) {
   sync_directory(layout.profiles());
 }
 
+std::vector<PackageEnv> generation_envs(const PrefixLayout& layout, const std::vector<PackageRef>& packages) {
+  std::vector<PackageEnv> out;
+  for (const PackageRef& p : packages)
+    out.push_back(existing_dirs_only(env_of(read_record(layout.record_path(p.name, p.version)),
+                                            layout.package_dir(p.name, p.version))));
+  return out;
+}
+
 GenerationResult create_generation(const PrefixLayout& layout, const std::vector<PackageRef>& packages,
                                    const std::string& command, const std::vector<PackageRef>& added,
-                                   const std::vector<PackageRef>& removed) {
-  std::vector<PackagePrograms> programs;
-  for (const PackageRef& p : packages) {
+                                   const std::vector<PackageRef>& removed, const ProfileWriters& writers) {
+  for (const PackageRef& p : packages)
     if (!is_installed(layout, p.name, p.version))
       throw Error("cannot make a profile with " + p.name + " " + p.version, "it is not installed in the prefix",
                   "install it first");
-    programs.push_back({p, programs_in(layout.package_dir(p.name, p.version) / "bin")});
+  const std::vector<PackageEnv> envs = generation_envs(layout, packages);
+  std::vector<std::map<std::string, fs::path>> targets;  // per package, as `packages`
+  std::map<PackageRef, std::size_t> index_of;
+  std::vector<PackagePrograms> programs;
+  for (std::size_t i = 0; i < packages.size(); ++i) {
+    targets.push_back(program_targets(envs[i]));
+    index_of[packages[i]] = i;
+    PackagePrograms& p = programs.emplace_back(PackagePrograms{packages[i], {}});
+    for (const auto& [program, target] : targets.back()) p.programs.push_back(program);
   }
   BinPlan plan = plan_bin_links(programs);
 
@@ -159,9 +194,19 @@ GenerationResult create_generation(const PrefixLayout& layout, const std::vector
   // Absolute targets: programs that find their home from argv[0] (Python 3.9 and older) join a
   // relative link target to the directory they were started from, so <prefix>/bin/python3 ->
   // ../../../pkgs/… would send them to /pkgs/…. The packages are built for their absolute path anyway.
-  for (const auto& [program, provider] : plan.links)
-    make_symlink(layout.package_dir(provider.name, provider.version) / "bin" / program, bin / program);
+  for (const auto& [program, provider] : plan.links) {
+    const std::size_t i = index_of.at(provider);
+    const fs::path& target = targets[i].at(program);
+    auto library_path = envs[i].lists.find("LD_LIBRARY_PATH");
+    // LD_LIBRARY_PATH is never exported for the whole shell: a program that needs it gets it alone.
+    if (writers.wrapper && library_path != envs[i].lists.end())
+      write_file_atomic(bin / program, writers.wrapper(target, library_path->second), fs::perms(0755));
+    else
+      make_symlink(target, bin / program);
+  }
   sync_directory(bin);
+  if (writers.env_files)
+    for (const ProfileFile& file : writers.env_files(envs)) write_file_atomic(dir / file.name, file.text);
   // The manifest is written last: a numbered profile without one is a leftover (see recovery).
   write_json_file(layout.profile_manifest(generation.number), generation_to_json(generation));
   sync_directory(dir);

@@ -2,10 +2,13 @@
 // Profile generations: profiles/<N>/bin/ holds symlinks to the programs of the packages in
 // generation N; profiles/current -> <N> is switched atomically; bin -> profiles/current/bin is the
 // one directory on PATH. An existing generation is never modified: every change makes a new one.
+#include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "prefix/install_record.hpp"
 #include "prefix/layout.hpp"
 #include "prefix/package_ref.hpp"
 
@@ -48,17 +51,38 @@ Generation read_generation(const PrefixLayout& layout, unsigned number);
 // Numbers of the complete generations (those with a manifest), ascending.
 std::vector<unsigned> list_generations(const PrefixLayout& layout);
 
+// The environments of `packages` from their install records (PackageEnv, see install_record.hpp),
+// in the same order, keeping only directories that exist: what a generation of them adds.
+std::vector<PackageEnv> generation_envs(const PrefixLayout& layout, const std::vector<PackageRef>& packages);
+
+// The files of a generation that are shell code. prefix/ knows no shell syntax, so the caller hands
+// in the writers (shell/env_script.hpp: profile_writers()) rather than prefix/ depending on shell/.
+struct ProfileFile {
+  std::string name;  // in profiles/<N>/, e.g. "env.sh"
+  std::string text;
+};
+struct ProfileWriters {
+  // From generation_envs() of the generation's packages; written before the manifest.
+  std::function<std::vector<ProfileFile>(const std::vector<PackageEnv>&)> env_files;
+  // The script profiles/<N>/bin/<name> gets instead of a symlink when the program's package
+  // declares LD_LIBRARY_PATH: `program` is the absolute target, `library_dirs` the existing dirs.
+  std::function<std::string(const std::filesystem::path& program, const std::vector<std::string>& library_dirs)>
+      wrapper;
+};
+
 struct GenerationResult {
   Generation generation;
   std::vector<ProgramConflict> conflicts;
 };
 
 // Builds profiles/<N+1> (N: the highest existing number) for `packages`, which must all be
-// installed (have an install record), writes its manifest, then switches profiles/current to it
-// and creates bin -> profiles/current/bin if missing. Call with the PrefixLock held.
+// installed (have an install record): bin/ with the programs of each package's PATH directories
+// (links, or wrappers from `writers`), the env files from `writers`, the manifest last; then
+// switches profiles/current to it and creates bin -> profiles/current/bin if missing. Without
+// writers a generation has links only and no env files. Call with the PrefixLock held.
 GenerationResult create_generation(const PrefixLayout& layout, const std::vector<PackageRef>& packages,
                                    const std::string& command, const std::vector<PackageRef>& added,
-                                   const std::vector<PackageRef>& removed);
+                                   const std::vector<PackageRef>& removed, const ProfileWriters& writers = {});
 
 // Points profiles/current at an existing complete generation (create_generation and rollback):
 // a new symlink under a temporary name, renamed over the old one, so `current` is always valid.

@@ -12,7 +12,7 @@ nlohmann::json record_to_json(const InstallRecord& r) {
   nlohmann::json deps = nlohmann::json::array();
   for (const RecordDependency& d : r.dependencies)
     deps.push_back({{"name", d.name}, {"version", d.version}, {"provided_by", d.provided_by}});
-  return {{"name", r.name},
+  nlohmann::json j = {{"name", r.name},
           {"version", r.version},
           {"recipe_origin", r.recipe_origin},
           {"source_url", r.source_url},
@@ -21,6 +21,13 @@ nlohmann::json record_to_json(const InstallRecord& r) {
           {"dependencies", deps},
           {"explicit", r.explicitly_requested},
           {"build_log", r.build_log}};
+  if (r.env) j["env"] = {{"lists", r.env->lists}, {"set", r.env->set}};
+  return j;
+}
+
+PackageEnv env_of(const InstallRecord& record, const std::filesystem::path& package_dir) {
+  if (record.env) return *record.env;
+  return PackageEnv{{{"PATH", {(package_dir / "bin").string()}}}, {}};
 }
 
 InstallRecord record_from_json(const nlohmann::json& j, const std::string& origin) {
@@ -34,6 +41,10 @@ InstallRecord record_from_json(const nlohmann::json& j, const std::string& origi
     r.installed_at = j.value("installed_at", "");
     r.explicitly_requested = j.value("explicit", false);
     r.build_log = j.value("build_log", "");
+    if (j.contains("env")) {
+      const nlohmann::json& env = j.at("env");
+      r.env = PackageEnv{env.value("lists", decltype(PackageEnv::lists){}), env.value("set", decltype(PackageEnv::set){})};
+    }
     for (const auto& d : j.value("dependencies", nlohmann::json::array())) {
       std::string provided = d.at("provided_by").get<std::string>();
       if (provided != "system" && provided != "prefix")

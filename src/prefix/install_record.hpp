@@ -2,6 +2,8 @@
 // The install record pkgs/<name>/<version>/.userpkg/install.json: what was installed, from where,
 // against which dependencies. Written last: a package directory without it is a leftover.
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,15 @@ struct RecordDependency {
   bool operator==(const RecordDependency&) const = default;
 };
 
+// What a package adds to its users' environment, resolved when it was installed (absolute
+// directories, {prefix} substituted, defaults applied: see shell/package_env.hpp), so that
+// generations, `userpkg env` and modulefiles never need the recipe again.
+struct PackageEnv {
+  std::map<std::string, std::vector<std::string>> lists;  // PATH, MANPATH, LD_LIBRARY_PATH, … -> dirs, in order
+  std::map<std::string, std::string> set;                 // CUDA_HOME -> value
+  bool operator==(const PackageEnv&) const = default;
+};
+
 struct InstallRecord {
   std::string name;
   std::string version;
@@ -28,8 +39,12 @@ struct InstallRecord {
   std::vector<RecordDependency> dependencies;
   bool explicitly_requested = false;  // JSON "explicit": asked for by the user, not pulled in
   std::string build_log;               // path of the build log
+  std::optional<PackageEnv> env;       // JSON "env"; absent in records written before it existed
   bool operator==(const InstallRecord&) const = default;
 };
+
+// The recorded env, or for a record without one what such packages always had: <package_dir>/bin on PATH.
+PackageEnv env_of(const InstallRecord& record, const std::filesystem::path& package_dir);
 
 nlohmann::json record_to_json(const InstallRecord& record);
 // Throws Error naming `origin` (the file) if a field is missing or has the wrong type.

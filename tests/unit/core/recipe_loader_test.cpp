@@ -41,7 +41,7 @@ cflags = ["-DX"]
 commands = ["{prefix}/bin/demo --version"]
 
 [env]
-PATH = ["bin"]
+PATH = ["{prefix}/bin"]
 )";
 
 TEST_CASE("a recipe loads into typed values", "[recipe]") {
@@ -59,7 +59,7 @@ TEST_CASE("a recipe loads into typed values", "[recipe]") {
   CHECK(r.build.additions.size() == 1);
   CHECK(r.build.regenerate_depends.size() == 4);
   CHECK(r.test_commands.size() == 1);
-  CHECK(r.env.at("PATH") == std::vector<std::string>{"bin"});
+  CHECK(r.env.lists.at("PATH") == std::vector<std::string>{"{prefix}/bin"});
 }
 
 static std::string error_of(const std::string& text) {
