@@ -43,6 +43,7 @@ int run_cli(int argc, char** argv) {
   CommandSet commands;
   register_core_commands(app, commands);
   // Commands of the shell integration (issue 3) register here, one line each.
+  register_rescue(app, commands);
 
   // For bench/extract.sh: the extractor alone, with no prefix involved.
   std::string archive_path, extract_dest;
