@@ -74,6 +74,18 @@ rm -r "$H/.config/userpkg"
 assert_exit 0 env -i "$U" rescue
 grep -q '^export PATH=' "$O" || fail "no export line without HOME"
 
+# No external program is started, in report mode or with --fix (where strace can watch).
+if STRACE=$(command -v strace) && "$STRACE" -qq -o /dev/null true 2>/dev/null; then
+  cp -a "$H" "$TEST_TMP/traced-home"
+  for args in "" "--fix"; do
+    env -i HOME="$TEST_TMP/traced-home" USERPKG_PREFIX="$TEST_TMP/traced-prefix" \
+      "$STRACE" -f -qq -e trace=execve,execveat -o "$TEST_TMP/trace" "$U" rescue $args >"$O" 2>&1 ||
+      { cat "$O" >&2; fail "rescue $args failed under strace"; }
+    [ "$(grep -c "exec" "$TEST_TMP/trace")" = 1 ] || { cat "$TEST_TMP/trace" >&2; fail "rescue $args started other programs"; }
+  done
+  grep -q '^# userpkg rescue: export PATH=/opt/foo/bin' "$TEST_TMP/traced-home/.bashrc" || fail "traced --fix did nothing"
+fi
+
 # --fix, with a prefix that does not exist yet: only var/backups is created in it.
 NP=$TEST_TMP/new-prefix
 assert_exit 0 env -i HOME="$H" USERPKG_PREFIX="$NP" "$U" rescue --fix
