@@ -212,7 +212,7 @@ class Linter {
       else if (e.text[0] != '/')
         add(index, RcFindingKind::relative_entry, RcSeverity::warning, line,
             "adds the relative entry '" + e.text + "' to PATH: it changes meaning with the current directory");
-      else if (!dir_exists(e.text))
+      else if (!dir_exists(e.text) && !guarded(index, e.text))
         add(index, RcFindingKind::missing_entry, RcSeverity::note, line,
             "adds '" + e.text + "' to PATH, which does not exist (harmless, but nothing is found there)");
     }
@@ -220,13 +220,17 @@ class Linter {
 
   void check_source(std::size_t index, const ScannedWord& word) {
     auto file = expand_simple_word(word.raw, syntax_, env_.home);
-    if (!file || file->empty() || (*file)[0] != '/' || file_exists(*file)) return;
-    // `[ -f F ] && . F` and `if [ -r F ]; then . F; fi` are guarded: the file is named just before.
-    for (std::size_t back = 1; back <= 2 && back <= index; ++back)
-      for (const auto& w : t_.commands[index - back].words)
-        if (w.raw == word.raw) return;
+    if (!file || file->empty() || (*file)[0] != '/' || file_exists(*file) || guarded(index, *file)) return;
     add(index, RcFindingKind::missing_source, RcSeverity::note, word.line,
         "reads " + *file + ", which does not exist (the shell prints an error at every start; harmless otherwise)");
+  }
+
+  // `[ -f F ] && . F`, `if [ -d D ]; then PATH="D:$PATH"; fi`: the path is tested just before.
+  bool guarded(std::size_t index, const std::string& path) const {
+    for (std::size_t back = 1; back <= 2 && back <= index; ++back)
+      for (const auto& w : t_.commands[index - back].words)
+        if (expand_simple_word(w.raw, syntax_, env_.home) == path) return true;
+    return false;
   }
 
   void quotes() {

@@ -24,7 +24,7 @@ struct Frame {
   FrameKind kind;
   std::size_t open_line;
   std::string opener;
-  int depth = 0;  // nested ( or { inside $( or ${
+  int depth = 0;  // nested ( inside $( (the shells do not count plain braces inside ${)
 };
 
 struct Heredoc {
@@ -186,7 +186,7 @@ class Scanner {
         if (c == '\\') take(2);
         else if (c == close && f.depth == 0) pop();
         else if (c == close) --f.depth, take();
-        else if (c == open && !(fish_ && open == '(')) ++f.depth, take();
+        else if (c == '(' && open == '(' && !fish_) ++f.depth, take();  // sh does not nest plain { in ${
         else if (!try_open()) take();
         return;
       }

@@ -20,13 +20,14 @@ namespace {
 
 bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-// Index just past the bracket that closes the one at `open` (raw[open] is '(' or '{').
+// Index just past the bracket that closes the one at `open` (raw[open] is '(' or '{'); parentheses
+// nest, braces do not (sh reads "${a:-{x}y}" as "{x" then "y}").
 std::size_t skip_group(const std::string& raw, std::size_t open) {
   char o = raw[open], c = o == '(' ? ')' : '}';
   int depth = 0;
   for (std::size_t i = open; i < raw.size(); ++i) {
     if (raw[i] == '\\') ++i;
-    else if (raw[i] == o) ++depth;
+    else if (raw[i] == o && (o == '(' || i == open)) ++depth;
     else if (raw[i] == c && --depth == 0) return i + 1;
   }
   return raw.size();

@@ -58,6 +58,8 @@ TEST_CASE("clean startup files give no findings", "[shell][rc_lint]") {
       "f() {\n  local PATH=/opt/tools/bin:$PATH\n}\n",
       "echo \\'not a quote\n",
       "s=$'it\\'s'\n",
+      "x=\"${a:-{x}y}\"\n",
+      "p=\"${post_prompt//(%K{[^\\\\\\}]#\\}|%k)/}\"\n",
       "export PATH=/usr/bin:/bin \\\n  EDITOR=vim\n",
   };
   for (const char* text : clean) {
@@ -120,6 +122,8 @@ TEST_CASE("entries that do not work: quoted ~, empty, relative, missing", "[shel
   CHECK(found("PATH=$PATH::/bin\n") == Found{"1:empty-entry"});
   CHECK(found("PATH=bin:$PATH\n") == Found{"1:relative-entry"});
   CHECK(found("PATH=/no/such:$PATH\n") == Found{"1:missing-entry"});
+  CHECK(found("if [ -d \"$HOME/.local/bin\" ] ; then\n    PATH=\"$HOME/.local/bin:$PATH\"\nfi\n").empty());
+  CHECK(found("[ -d /no/such ] && PATH=/no/such:$PATH\n").empty());
   CHECK(found("export PATH=$JAVA_HOME/bin\n") == Found{"1:path-unchecked"});
   auto f = lint_rc("export PATH=$PATH:\n", RcSyntax::posix, test_env());
   REQUIRE(f.size() == 1);
