@@ -46,6 +46,7 @@ int run_cli(int argc, char** argv) {
   register_shell(app, commands);
   register_doctor(app, commands);
   register_env(app, commands);
+  register_rescue(app, commands);
 
   // For bench/extract.sh: the extractor alone, with no prefix involved.
   std::string archive_path, extract_dest;

@@ -34,5 +34,6 @@ void register_core_commands(CLI::App& app, CommandSet& commands);
 void register_shell(CLI::App& app, CommandSet& commands);
 void register_doctor(CLI::App& app, CommandSet& commands);
 void register_env(CLI::App& app, CommandSet& commands);
+void register_rescue(CLI::App& app, CommandSet& commands);
 
 }  // namespace userpkg
