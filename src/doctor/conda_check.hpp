@@ -10,7 +10,7 @@
 namespace userpkg {
 
 struct CondaFacts {
-  std::vector<StartupFile> files;
+  std::vector<StartupText> files;
   std::filesystem::path home;
   bool prefix_has_python = false;  // <prefix>/bin/python3 exists
 };

@@ -14,7 +14,7 @@ namespace userpkg {
 
 Report run_doctor(const DoctorInput& input) {
   Report report;
-  const std::vector<StartupFile> startup = read_startup_files(input.home, input.zdotdir);
+  const std::vector<StartupText> startup = read_startup_files(input.home, input.zdotdir);
 
   report.checks.push_back({"path", check_path(gather_path_facts(input.layout, input.env))});
 

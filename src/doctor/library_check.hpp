@@ -50,7 +50,7 @@ std::vector<Finding> check_program_libraries(const LibraryFacts& facts);
 
 // Reads the profile's programs (<prefix>/bin) and everything the loader would load for them.
 LibraryFacts gather_library_facts(const PrefixLayout& layout, const Environment& env,
-                                  const std::vector<StartupFile>& startup_files, const std::string& home);
+                                  const std::vector<StartupText>& startup_files, const std::string& home);
 
 // The target and LD_LIBRARY_PATH of a `#!/bin/sh` wrapper (`exec "/abs/prog" "$@"`); pure.
 struct WrapperTarget {

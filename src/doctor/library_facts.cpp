@@ -68,7 +68,7 @@ ProgramFacts program_facts(const PrefixLayout& layout, const std::string& name, 
 }  // namespace
 
 LibraryFacts gather_library_facts(const PrefixLayout& layout, const Environment& env,
-                                  const std::vector<StartupFile>& startup_files, const std::string& home) {
+                                  const std::vector<StartupText>& startup_files, const std::string& home) {
   LibraryFacts facts;
   facts.home = home;
   facts.ld_library_path = env.get("LD_LIBRARY_PATH");

@@ -32,7 +32,7 @@ struct ProxyFacts {
 
 struct ProxyCheckInput {
   std::vector<ProxyFacts> proxies;
-  std::vector<StartupFile> startup_files;  // to name where a variable is set
+  std::vector<StartupText> startup_files;  // to name where a variable is set
   std::string home;
 };
 

@@ -3,6 +3,7 @@
 #include <regex>
 #include <sstream>
 
+#include "shell/startup_files.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
@@ -16,7 +17,7 @@ std::string trim(const std::string& s) {
 }
 
 template <typename Match>
-std::vector<RcLine> scan(const std::vector<StartupFile>& files, Match match) {
+std::vector<RcLine> scan(const std::vector<StartupText>& files, Match match) {
   std::vector<RcLine> out;
   for (const auto& file : files) {
     std::istringstream lines(file.text);
@@ -33,14 +34,11 @@ std::vector<RcLine> scan(const std::vector<StartupFile>& files, Match match) {
 
 }  // namespace
 
-std::vector<StartupFile> read_startup_files(const std::filesystem::path& home, const std::filesystem::path& zdotdir) {
-  std::vector<std::filesystem::path> paths{home / ".bashrc", home / ".bash_profile", home / ".bash_login",
-                                           home / ".profile"};
-  for (const char* name : {".zshenv", ".zprofile", ".zshrc"}) paths.push_back(zdotdir / name);
-  paths.push_back(home / ".config/fish/config.fish");
-  for (const auto& entry : directory_entries(home / ".config/fish/conf.d"))
-    if (entry.extension() == ".fish") paths.push_back(entry);
-  std::vector<StartupFile> files;
+std::vector<StartupText> read_startup_files(const std::filesystem::path& home, const std::filesystem::path& zdotdir) {
+  // The same list `userpkg rescue` lints (shell/startup_files), in reading order.
+  std::vector<std::filesystem::path> paths;
+  for (const StartupFile& file : existing_startup_files({home, zdotdir, std::nullopt})) paths.push_back(file.path);
+  std::vector<StartupText> files;
   for (const auto& path : paths) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) continue;
@@ -53,13 +51,13 @@ std::vector<StartupFile> read_startup_files(const std::filesystem::path& home, c
   return files;
 }
 
-std::vector<RcLine> find_assignments(const std::vector<StartupFile>& files, const std::string& variable) {
+std::vector<RcLine> find_assignments(const std::vector<StartupText>& files, const std::string& variable) {
   const std::regex assignment("^(export\\s+|declare\\s+-x\\s+|typeset\\s+-x\\s+)?" + variable + "=|" +
                               "^set\\s+(-[a-zA-Z]+\\s+)*" + variable + "(\\s|$)|^setenv\\s+" + variable + "(\\s|$)");
   return scan(files, [&](const std::string& text) { return std::regex_search(text, assignment); });
 }
 
-std::vector<RcLine> find_marker(const std::vector<StartupFile>& files, const std::string& marker) {
+std::vector<RcLine> find_marker(const std::vector<StartupText>& files, const std::string& marker) {
   return scan(files, [&](const std::string& text) { return text.starts_with(marker); });
 }
 

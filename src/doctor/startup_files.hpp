@@ -7,14 +7,13 @@
 
 namespace userpkg {
 
-struct StartupFile {
+struct StartupText {
   std::filesystem::path path;
   std::string text;
 };
 
-// ~/.bashrc, ~/.bash_profile, ~/.bash_login, ~/.profile, $ZDOTDIR|~/.zshenv, .zprofile, .zshrc,
-// ~/.config/fish/config.fish and conf.d/*.fish: those that exist and can be read.
-std::vector<StartupFile> read_startup_files(const std::filesystem::path& home, const std::filesystem::path& zdotdir);
+// The startup files of shell/startup_files.hpp (bash, zsh, fish) that exist and can be read, with their text.
+std::vector<StartupText> read_startup_files(const std::filesystem::path& home, const std::filesystem::path& zdotdir);
 
 struct RcLine {
   std::filesystem::path file;
@@ -23,10 +22,10 @@ struct RcLine {
 };
 
 // Uncommented lines that assign `variable` (NAME=…, export NAME=…, set -x NAME …, setenv NAME …).
-std::vector<RcLine> find_assignments(const std::vector<StartupFile>& files, const std::string& variable);
+std::vector<RcLine> find_assignments(const std::vector<StartupText>& files, const std::string& variable);
 
 // Lines whose text, trimmed, starts with `marker` (e.g. "# >>> conda initialize >>>").
-std::vector<RcLine> find_marker(const std::vector<StartupFile>& files, const std::string& marker);
+std::vector<RcLine> find_marker(const std::vector<StartupText>& files, const std::string& marker);
 
 // "~/.bashrc:12" when under home, else the full path.
 std::string where(const RcLine& line, const std::filesystem::path& home);

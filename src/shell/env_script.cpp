@@ -100,13 +100,6 @@ std::string profile_script(const std::vector<PackageEnv>& envs, Shell shell) {
 
 }  // namespace
 
-std::string fish_quote(const std::string& word) {
-  bool safe = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("@+=:,./-_").find(c) != std::string_view::npos;
-  });
-  if (safe) return word;
-  return "'" + replace_all(replace_all(word, "\\", "\\\\"), "'", "\\'") + "'";
-}
 
 EnvAdditions merge_package_envs(const std::vector<PackageEnv>& envs, EnvScope scope) {
   EnvAdditions out;

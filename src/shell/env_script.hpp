@@ -15,6 +15,7 @@
 #include "prefix/generations.hpp"
 #include "prefix/install_record.hpp"
 #include "shell/shell_kind.hpp"
+#include "util/strings.hpp"  // fish_quote, shell_quote
 
 namespace userpkg {
 
@@ -50,7 +51,5 @@ std::string wrapper_script(const std::string& program, const std::vector<std::st
 // The text of profiles/<N>/env.sh and env.fish and the wrappers, for create_generation.
 ProfileWriters profile_writers();
 
-// Quotes a word for fish (single quotes; \ and ' escaped).
-std::string fish_quote(const std::string& word);
 
 }  // namespace userpkg

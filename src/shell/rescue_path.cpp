@@ -21,13 +21,6 @@ std::string posix_export_line(const std::vector<std::string>& dirs) {
   return "export PATH=" + shell_quote(join_path_list(dirs));
 }
 
-std::string fish_quote(const std::string& word) {
-  bool safe = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("@%+=:,./-_").find(c) != std::string_view::npos;
-  });
-  if (safe) return word;
-  return "'" + replace_all(replace_all(word, "\\", "\\\\"), "'", "\\'") + "'";
-}
 
 std::string fish_set_line(const std::vector<std::string>& dirs) {
   std::string out = "set -gx PATH";

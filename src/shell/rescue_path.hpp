@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "util/strings.hpp"  // fish_quote, shell_quote
+
 namespace userpkg {
 
 // <prefix>/bin first (as env.sh puts it), then standard_system_dirs() that exist.
@@ -16,7 +18,5 @@ std::string posix_export_line(const std::vector<std::string>& dirs);
 // set -gx PATH /usr/bin /bin  (each directory quoted for fish when needed)
 std::string fish_set_line(const std::vector<std::string>& dirs);
 
-// Quotes a word for fish: 'it\'s' style, only when needed.
-std::string fish_quote(const std::string& word);
 
 }  // namespace userpkg

@@ -82,4 +82,12 @@ std::string shell_quote(std::string_view word) {
   return "'" + replace_all(std::string(word), "'", "'\\''") + "'";
 }
 
+std::string fish_quote(std::string_view word) {
+  bool safe = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("@+=:,./-_").find(c) != std::string_view::npos;
+  });
+  if (safe) return std::string(word);
+  return "'" + replace_all(replace_all(std::string(word), "\\", "\\\\"), "'", "\\'") + "'";
+}
+
 }  // namespace userpkg

@@ -17,5 +17,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::string human_bytes(std::uint64_t bytes);
 // Quotes a word for /bin/sh when it holds anything but safe characters (for printed commands).
 std::string shell_quote(std::string_view word);
+// The same for fish, whose single quotes also treat \\ and \' as escapes.
+std::string fish_quote(std::string_view word);
 
 }  // namespace userpkg

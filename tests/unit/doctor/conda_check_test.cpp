@@ -47,7 +47,7 @@ TEST_CASE("a conda block with no userpkg block anywhere, and a mamba block in zs
 }
 
 TEST_CASE("startup file scans: assignments and markers", "[doctor]") {
-  std::vector<StartupFile> files{{"/h/.bashrc",
+  std::vector<StartupText> files{{"/h/.bashrc",
                                   "# export LD_LIBRARY_PATH=/no\nexport LD_LIBRARY_PATH=/a\n  LD_LIBRARY_PATH=/b:$X\n"
                                   "MY_LD_LIBRARY_PATH=/c\necho $LD_LIBRARY_PATH\n"},
                                  {"/h/.config/fish/config.fish", "set -gx LD_LIBRARY_PATH /d\n"}};
