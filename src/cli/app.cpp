@@ -43,6 +43,10 @@ int run_cli(int argc, char** argv) {
   CommandSet commands;
   register_core_commands(app, commands);
   // Commands of the shell integration (issue 3) register here, one line each.
+  register_generations(app, commands);
+  register_rollback(app, commands);
+  register_gc(app, commands);
+  register_module(app, commands);
 
   // For bench/extract.sh: the extractor alone, with no prefix involved.
   std::string archive_path, extract_dest;

@@ -31,5 +31,9 @@ int cmd_search(Context& ctx, const std::string& text);
 // Commands that register themselves (see cli/command_set.hpp).
 void register_core_commands(CLI::App& app, CommandSet& commands);
 // Shell integration (issue 3): one register function per command file, declared below.
+void register_generations(CLI::App& app, CommandSet& commands);
+void register_rollback(CLI::App& app, CommandSet& commands);  // rollback and switch
+void register_gc(CLI::App& app, CommandSet& commands);
+void register_module(CLI::App& app, CommandSet& commands);
 
 }  // namespace userpkg
