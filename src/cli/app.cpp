@@ -47,6 +47,10 @@ int run_cli(int argc, char** argv) {
   register_doctor(app, commands);
   register_env(app, commands);
   register_rescue(app, commands);
+  register_generations(app, commands);
+  register_rollback(app, commands);
+  register_gc(app, commands);
+  register_module(app, commands);
 
   // For bench/extract.sh: the extractor alone, with no prefix involved.
   std::string archive_path, extract_dest;

@@ -35,5 +35,9 @@ void register_shell(CLI::App& app, CommandSet& commands);
 void register_doctor(CLI::App& app, CommandSet& commands);
 void register_env(CLI::App& app, CommandSet& commands);
 void register_rescue(CLI::App& app, CommandSet& commands);
+void register_generations(CLI::App& app, CommandSet& commands);
+void register_rollback(CLI::App& app, CommandSet& commands);  // rollback and switch
+void register_gc(CLI::App& app, CommandSet& commands);
+void register_module(CLI::App& app, CommandSet& commands);
 
 }  // namespace userpkg
