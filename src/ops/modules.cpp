@@ -15,11 +15,22 @@ namespace {
 
 fs::path settings_path(const PrefixLayout& layout) { return layout.config_dir() / "modules.json"; }
 
+// The package's recorded environment (its recipe's [env], resolved at install time); records
+// older than that get the standard directories. Unlike a shell profile, a module may set
+// LD_LIBRARY_PATH: loading it is the user's explicit choice, as with the cluster's own modules.
 ModuleSpec module_spec(const InstalledPackage& p) {
   ModuleSpec spec{p.record.name, p.record.version, p.dir.string(), {}, {}};
   std::error_code ec;
-  for (const auto& [subdir, variable] : standard_module_dirs())
-    if (fs::is_directory(p.dir / subdir, ec)) spec.prepend.push_back({variable, (p.dir / subdir).string()});
+  if (!p.record.env) {
+    for (const auto& [subdir, variable] : standard_module_dirs())
+      if (fs::is_directory(p.dir / subdir, ec)) spec.prepend.push_back({variable, (p.dir / subdir).string()});
+    return spec;
+  }
+  for (const auto& [variable, dirs] : p.record.env->lists)
+    // prepend_path puts each entry first, so the list's first directory is prepended last.
+    for (auto dir = dirs.rbegin(); dir != dirs.rend(); ++dir)
+      if (fs::is_directory(*dir, ec)) spec.prepend.push_back({variable, *dir});
+  for (const auto& [variable, value] : p.record.env->set) spec.set.push_back({variable, value});
   return spec;
 }
 

@@ -34,7 +34,7 @@ bool is_generated_modulefile(std::string_view text);
 // The standard subdirectories of a package (relative to its root) and the variable each goes on
 // when it exists: bin -> PATH, share/man and man -> MANPATH, lib/pkgconfig, lib64/pkgconfig and
 // share/pkgconfig -> PKG_CONFIG_PATH. Pairs of (subdirectory, variable), in prepend order.
-// LD_LIBRARY_PATH is not among them: built packages find their libraries through RPATH.
+// Used for install records that predate recorded environments.
 std::vector<std::pair<std::string, std::string>> standard_module_dirs();
 
 }  // namespace userpkg

@@ -146,6 +146,13 @@ for shell in /bin/sh /bin/bash; do
 done
 
 # Uninstall: the new generation no longer sets LDSHOW_HOME; the older one is untouched.
+# A modulefile carries the recorded env, LD_LIBRARY_PATH included (loading a module is explicit).
+assert_exit 0 "$U" module refresh
+lua="$USERPKG_PREFIX/modules/ldshow/1.0.lua"
+assert_contains "$lua" "prepend_path(\"LD_LIBRARY_PATH\", \"$USERPKG_PREFIX/pkgs/ldshow/1.0/lib64\")"
+assert_contains "$lua" "setenv(\"LDSHOW_HOME\", \"$USERPKG_PREFIX/pkgs/ldshow/1.0\")"
+assert_not_contains "$lua" lib-that-is-not-made
+
 assert_exit 0 "$U" uninstall ldshow
 "$U" env --shell sh >"$TEST_TMP/after.sh" 2>&1 || fail "env after uninstall failed"
 assert_not_contains "$TEST_TMP/after.sh" LDSHOW_HOME
