@@ -1,25 +1,17 @@
 #!/usr/bin/env bash
 # Time of `userpkg rollback` (target: <= 20 ms), as the median of RUNS runs alternating with
 # `userpkg switch` back to the newer generation (timed too), next to `userpkg --version` (the cost of
-# starting the userpkg binary at all: loading libcurl's and libarchive's libraries) and /bin/true.
+# starting the userpkg binary at all) and /bin/true.
 # Two generations of small fixture packages first (made here, served by nginx).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 export USERPKG_BIN=${USERPKG_BIN:-$here/../build/userpkg}
 RUNS=${RUNS:-21}
 source "$here/../tests/e2e/world.sh"
+source "$here/lib.sh"
 "$USERPKG_BIN" -q install greet >/dev/null # generation 1
 "$USERPKG_BIN" -q install hello >/dev/null # generation 2
 
-median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-# Microseconds of one run, from $EPOCHREALTIME (bash 5): no `date` process inside the interval.
-timed_us() {
-  local t0 t1
-  t0=${EPOCHREALTIME/[.,]/}
-  "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
-  t1=${EPOCHREALTIME/[.,]/}
-  echo $((10#$t1 - 10#$t0))
-}
 rollback_file=$TEST_TMP/rollback_us switch_file=$TEST_TMP/switch_us
 for _ in $(seq "$RUNS"); do
   timed_us "$USERPKG_BIN" rollback >>"$rollback_file"
@@ -30,6 +22,5 @@ rollback_us=$(median <"$rollback_file")
 switch_us=$(median <"$switch_file")
 start_us=$(for _ in $(seq "$RUNS"); do timed_us "$USERPKG_BIN" --version; done | median)
 true_us=$(for _ in $(seq "$RUNS"); do timed_us /bin/true; done | median)
-ms() { echo "$1 / 1000" | bc -l; }
 printf 'rollback: %.1f ms, switch: %.1f ms (medians of %d alternating runs); userpkg --version: %.1f ms; /bin/true: %.1f ms\n' \
   "$(ms "$rollback_us")" "$(ms "$switch_us")" "$RUNS" "$(ms "$start_us")" "$(ms "$true_us")"

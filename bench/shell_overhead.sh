@@ -15,6 +15,7 @@ PYENV_PYTHON=${PYENV_PYTHON:-$(ls -d "$PYENV_ROOT"/versions/3.11.* | tail -1)}
 PY=$PYENV_PYTHON/bin/python3
 [ -x "$PY" ] || { echo "no pyenv python at $PY" >&2; exit 1; }
 source "$here/../tests/e2e/world.sh"
+source "$here/lib.sh"
 
 # pylink: bin/python3 -> the pyenv python. pywrap: bin/python3w -> the same, in a package that
 # declares LD_LIBRARY_PATH, so its profile entry is a wrapper script.
@@ -37,14 +38,6 @@ P=$USERPKG_PREFIX
 head -1 "$P/bin/python3w" | grep -q '^#!' || { echo "python3w is not a wrapper" >&2; exit 1; }
 [ -L "$P/bin/python3" ] || { echo "python3 is not a link" >&2; exit 1; }
 
-median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-timed_us() {
-  local t0 t1
-  t0=${EPOCHREALTIME/[.,]/}
-  "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
-  t1=${EPOCHREALTIME/[.,]/}
-  echo $((10#$t1 - 10#$t0))
-}
 # Interleaved rounds, so a burst of load hits every variant alike.
 declare -A samples
 variants=(direct link wrapper pyenv bash_plain bash_block)
@@ -64,7 +57,6 @@ for _ in $(seq "$RUNS"); do
 done
 declare -A med
 for v in "${variants[@]}"; do med[$v]=$(tr ' ' '\n' <<<"${samples[$v]}" | grep . | median); done
-ms() { echo "$1 / 1000" | bc -l; }
 printf 'python3 -c pass (medians of %d interleaved runs): direct %.2f ms; <prefix>/bin link %.2f ms (%+.2f); wrapper %.2f ms (%+.2f); pyenv shim %.2f ms (%+.2f)\n' \
   "$RUNS" "$(ms "${med[direct]}")" "$(ms "${med[link]}")" "$(ms $((med[link] - med[direct])))" \
   "$(ms "${med[wrapper]}")" "$(ms $((med[wrapper] - med[direct])))" \

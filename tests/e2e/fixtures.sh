@@ -11,13 +11,11 @@
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 
-make_project() {
-  local dir=$1 name=$2 version=$3 kind=${4:-app}
-  local src="$dir/$name-$version"
-  mkdir -p "$src"
-  cat >"$src/configure" <<'CONF'
+# write_configure_stub DIR: DIR/configure standing in for an autoconf configure script: it records
+# --prefix in config.mk for the Makefile (SLOW_CONFIGURE=N makes it take N seconds).
+write_configure_stub() {
+  cat >"$1/configure" <<'CONF'
 #!/bin/sh
-# Stands in for an autoconf configure script: records the prefix for the Makefile.
 prefix=/usr/local
 for arg in "$@"; do
   case $arg in
@@ -28,7 +26,14 @@ done
 echo "PREFIX = $prefix" >config.mk
 echo "configured for $prefix"
 CONF
-  chmod +x "$src/configure"
+  chmod +x "$1/configure"
+}
+
+make_project() {
+  local dir=$1 name=$2 version=$3 kind=${4:-app}
+  local src="$dir/$name-$version"
+  mkdir -p "$src"
+  write_configure_stub "$src"
   case $kind in
   lib)
     cat >"$src/$name.c" <<C

@@ -8,17 +8,7 @@ _make_script_project() {
   local dir=$1 name=$2 version=$3 program=$4
   local src="$dir/$name-$version"
   mkdir -p "$src"
-  cat >"$src/configure" <<'CONF'
-#!/bin/sh
-prefix=/usr/local
-for arg in "$@"; do
-  case $arg in
-    --prefix=*) prefix=${arg#--prefix=} ;;
-  esac
-done
-echo "PREFIX = $prefix" >config.mk
-CONF
-  chmod +x "$src/configure"
+  write_configure_stub "$src"
   printf '#!/bin/sh\necho "%s %s"\n' "$name" "$version" >"$src/$program"
   printf '.TH %s 1\n.SH NAME\n%s \\- %s %s\n' "$program" "$program" "$name" "$version" >"$src/$program.1"
   printf 'Name: %s\nVersion: %s\nDescription: fixture\n' "$name" "$version" >"$src/$name.pc"

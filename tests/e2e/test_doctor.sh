@@ -27,13 +27,7 @@ g++ -std=c++17 -O2 "$work/cxxtool.cpp" -o "$src/cxxtool" || fail "cannot build t
 needed=$(readelf -V "$src/cxxtool" | grep -o 'GLIBCXX_3\.4\.[0-9]*' | sort -t. -k3,3n | tail -1)
 [ -n "$needed" ] || fail "the fixture needs no GLIBCXX version"
 [ "${needed##*.}" -ge 29 ] || skip "g++ here is too old to need GLIBCXX_3.4.29+ (needs $needed)"
-cat >"$src/configure" <<'CONF'
-#!/bin/sh
-prefix=/usr/local
-for arg in "$@"; do case $arg in --prefix=*) prefix=${arg#--prefix=} ;; esac; done
-echo "PREFIX = $prefix" >config.mk
-CONF
-chmod +x "$src/configure"
+write_configure_stub "$src"
 printf 'include config.mk\nall:\ninstall:\n\tmkdir -p $(DESTDIR)$(PREFIX)/bin\n\tcp cxxtool $(DESTDIR)$(PREFIX)/bin/\n' >"$src/Makefile"
 make_tarball "$work" cxxtool-1.0 "$MIRROR_ROOT/cxxtool/cxxtool-1.0.tar.gz"
 write_recipe "$REPO" cxxtool 1.0 "$(sha256_of "$MIRROR_ROOT/cxxtool/cxxtool-1.0.tar.gz")"

@@ -13,13 +13,7 @@ source "$here/world.sh"
 work="$TEST_TMP/work-env"
 src="$work/ldshow-1.0"
 mkdir -p "$src" "$MIRROR_ROOT/ldshow"
-cat >"$src/configure" <<'CONF'
-#!/bin/sh
-prefix=/usr/local
-for arg in "$@"; do case $arg in --prefix=*) prefix=${arg#--prefix=} ;; esac; done
-echo "PREFIX = $prefix" >config.mk
-CONF
-chmod +x "$src/configure"
+write_configure_stub "$src"
 cat >"$src/Makefile" <<'MK'
 include config.mk
 all:

@@ -13,12 +13,7 @@ unset ZDOTDIR XDG_CONFIG_HOME
 work="$TEST_TMP/work"
 src="$work/fakepy-1.0"
 mkdir -p "$src" "$MIRROR_ROOT/fakepy"
-cat >"$src/configure" <<'CONF'
-#!/bin/sh
-prefix=/usr/local
-for arg in "$@"; do case $arg in --prefix=*) prefix=${arg#--prefix=} ;; esac; done
-echo "PREFIX = $prefix" >config.mk
-CONF
+write_configure_stub "$src"
 printf '#!/bin/sh\necho "fake python from userpkg"\n' >"$src/python3"
 cat >"$src/Makefile" <<'MK'
 include config.mk
@@ -28,7 +23,6 @@ install:
 	cp python3 $(DESTDIR)$(PREFIX)/bin/python3
 	chmod 755 $(DESTDIR)$(PREFIX)/bin/python3
 MK
-chmod +x "$src/configure"
 make_tarball "$work" fakepy-1.0 "$MIRROR_ROOT/fakepy/fakepy-1.0.tar.gz"
 write_recipe "$REPO" fakepy 1.0 "$(sha256_of "$MIRROR_ROOT/fakepy/fakepy-1.0.tar.gz")"
 assert_exit 0 "$U" install fakepy
