@@ -4,6 +4,7 @@
 
 #include "doctor/conda_check.hpp"
 #include "doctor/disk_check.hpp"
+#include "doctor/gpu_check.hpp"
 #include "doctor/library_check.hpp"
 #include "doctor/path_check.hpp"
 #include "doctor/prefix_check.hpp"
@@ -29,6 +30,7 @@ Report run_doctor(const DoctorInput& input) {
 
   CondaFacts conda{startup, input.home, ::access((input.layout.bin_link() / "python3").c_str(), X_OK) == 0};
   report.checks.push_back({"conda", check_conda(conda)});
+  report.checks.push_back({"gpu", check_gpu(gather_gpu_facts(input.env))});
   return report;
 }
 

@@ -1,0 +1,32 @@
+// Gathering for the gpu check: glibc, uname, the NVIDIA driver, the GPUs the kernel module lists.
+#include <filesystem>
+
+#include "doctor/gpu_check.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+
+namespace userpkg {
+
+GpuFacts gather_gpu_facts(const Environment& env) {
+  GpuFacts facts;
+  facts.running_glibc = running_glibc_version();
+  try {
+    facts.glibc = detect_glibc(env);
+  } catch (const Error& e) {
+    facts.glibc_error = std::string(e.what()) + " (" + e.why() + ")";
+  }
+  facts.arch = detect_arch();
+  try {
+    facts.driver = detect_nvidia_driver(DriverProbe{env});
+  } catch (const Error& e) {
+    facts.driver_error = std::string(e.what()) + " (" + e.why() + ")";
+  }
+  // One directory per GPU (named by PCI address) while the kernel module is loaded.
+  const std::filesystem::path gpus = "/proc/driver/nvidia/gpus";
+  std::error_code ec;
+  if (std::filesystem::is_directory(gpus, ec)) facts.gpu_count = static_cast<int>(directory_entries(gpus).size());
+  facts.cuda_visible_devices = env.get("CUDA_VISIBLE_DEVICES");
+  return facts;
+}
+
+}  // namespace userpkg
