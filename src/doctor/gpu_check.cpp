@@ -43,7 +43,7 @@ void add_platform(const GpuFacts& facts, std::vector<Finding>& out) {
     if (facts.glibc->version < torch_glibc_floor)
       out.push_back({"gpu.glibc-old", Severity::note,
                      "glibc " + v + " is older than 2.28: PyTorch 2.6 and later publish no CUDA wheels for it",
-                     "their wheels are manylinux_2_28; userpkg picks an older torch or explains why none fits.", ""});
+                     "their CUDA wheels are manylinux_2_28: on this glibc only an older torch fits.", ""});
   }
   if (!facts.arch.supported())
     out.push_back({"gpu.arch-unsupported", Severity::warning,
