@@ -163,9 +163,15 @@ std::string directory_of(const std::string& path) {
   return slash == std::string::npos ? std::string() : path.substr(0, slash);
 }
 
+// "libcudart.so", "libcudart.so.12.1.105"; not "libx.so.h" or "libcudart_static.a".
 bool is_shared_library(const std::string& path) {
   std::string base = path.substr(path.rfind('/') + 1);
-  return base.starts_with("lib") && (base.ends_with(".so") || base.find(".so.") != std::string::npos);
+  std::size_t so = base.find(".so");
+  if (!base.starts_with("lib") || so == std::string::npos) return false;
+  std::string_view version = std::string_view(base).substr(so + 3);
+  if (version.empty()) return true;
+  return version.size() > 1 && version.front() == '.' &&
+         version.find_first_not_of("0123456789.") == std::string_view::npos;
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ RedistArchive parse_leaf(const nlohmann::json& leaf, std::string_view origin, co
   if (size == leaf.end()) refuse(origin, where + " has no size", "every archive states its size in bytes");
   bool ok = false;
   if (size->is_string()) ok = parse_size_text(size->get_ref<const std::string&>(), archive.size);
-  else if (size->is_number_unsigned()) ok = true, archive.size = size->get<std::uint64_t>();
+  else if (size->is_number_unsigned() || (size->is_number_integer() && size->get<std::int64_t>() >= 0))
+    ok = true, archive.size = size->get<std::uint64_t>();
   if (!ok) refuse(origin, where + " has a size that is not a number: " + size->dump(), "NVIDIA writes sizes as decimal strings such as \"1015888\"");
   return archive;
 }
