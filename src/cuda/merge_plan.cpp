@@ -88,7 +88,8 @@ class Planner {
   }
 
   MergePlan finish() {
-    if (owners_.count("lib")) plan_.links.push_back({"lib64", "lib"});
+    // Archives need not list their directories: lib/ may exist only as the parent of its files.
+    if (owners_.count("lib") || implied_dirs_.count("lib")) plan_.links.push_back({"lib64", "lib"});
     return std::move(plan_);
   }
 

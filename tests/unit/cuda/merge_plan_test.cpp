@@ -104,6 +104,8 @@ TEST_CASE("merge plan: stubs never reach the run-time library directories", "[cu
   // Static archives and headers make no directory a run-time one.
   MergePlan statics = plan_merge({listing("cuda_cudart", {file("t/lib/libcudart_static.a"), file("t/include/libx.so.h")})});
   CHECK(runtime_library_dirs(statics).empty());
+  // Listed without directory entries, lib/ still gets its lib64 link.
+  CHECK(statics.links == std::vector<TreeLink>{{"lib64", "lib"}});
 }
 
 TEST_CASE("merge plan: lib64 reaches lib", "[cuda]") {
