@@ -142,8 +142,10 @@ WheelSummary summarize_wheels(const std::vector<IndexFile>& files, std::string_v
     for (auto& [label, entry] : groups[i].platforms)
       if (entry.first.find("glibc") != std::string::npos) glibc_blocks = true;
   }
-  if (groups.size() > max_versions_listed)
-    parts.push_back("and " + std::to_string(groups.size() - max_versions_listed) + " older matching versions");
+  if (groups.size() > max_versions_listed) {
+    std::size_t more = groups.size() - max_versions_listed;
+    parts.push_back("and " + std::to_string(more) + " older matching version" + (more == 1 ? "" : "s"));
+  }
   summary.text = join(parts, "; ");
   summary.hint = glibc_blocks ? "this system's glibc " + target.glibc_text() +
                                     " is older than those wheels need: ask for an older " + name +
