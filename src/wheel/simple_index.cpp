@@ -57,15 +57,19 @@ std::size_t find_anchor_end(std::string_view html, std::size_t from) {
   return std::string_view::npos;
 }
 
-// The attributes of the tag whose name ends at pos; pos ends past '>'. Names are lower-cased,
-// values entity-decoded.
+// One attribute of a tag, pointing into the page: decoding (entities) happens only for the few
+// attributes read, so the metadata hashes on every anchor cost no copies.
 struct Attribute {
-  std::string name;
-  std::string value;
+  std::string_view name;  // as written; compared case-insensitively
+  std::string_view raw_value;
   bool has_value = false;
+  std::string value() const { return decode_html_entities(raw_value); }
 };
-std::vector<Attribute> read_attributes(std::string_view html, std::size_t& pos) {
-  std::vector<Attribute> attributes;
+
+// The attributes of the tag whose name ends at pos, into attributes (cleared first, so one vector
+// serves the whole page); pos ends past the tag's '>'.
+void read_attributes(std::string_view html, std::size_t& pos, std::vector<Attribute>& attributes) {
+  attributes.clear();
   while (pos < html.size()) {
     while (pos < html.size() && (is_space(html[pos]) || html[pos] == '/')) ++pos;
     if (pos >= html.size()) break;
@@ -77,7 +81,7 @@ std::vector<Attribute> read_attributes(std::string_view html, std::size_t& pos) 
     while (pos < html.size() && !is_space(html[pos]) && html[pos] != '=' && html[pos] != '>' && html[pos] != '/')
       ++pos;
     Attribute attribute;
-    attribute.name = to_lower(html.substr(name_start, pos - name_start));
+    attribute.name = html.substr(name_start, pos - name_start);
     while (pos < html.size() && is_space(html[pos])) ++pos;
     if (pos < html.size() && html[pos] == '=') {
       ++pos;
@@ -93,39 +97,39 @@ std::vector<Attribute> read_attributes(std::string_view html, std::size_t& pos) 
         while (pos < html.size() && !is_space(html[pos]) && html[pos] != '>') ++pos;
         value_end = pos;
       }
-      attribute.value = decode_html_entities(html.substr(value_start, value_end - value_start));
+      attribute.raw_value = html.substr(value_start, value_end - value_start);
       attribute.has_value = true;
     }
-    if (!attribute.name.empty()) attributes.push_back(std::move(attribute));
+    if (!attribute.name.empty()) attributes.push_back(attribute);
   }
-  return attributes;
 }
 
 const Attribute* find_attribute(const std::vector<Attribute>& attributes, std::string_view name) {
   for (auto& a : attributes)
-    if (a.name == name) return &a;
+    if (iequals(a.name, name)) return &a;
   return nullptr;
 }
 
 void read_metadata_attribute(const Attribute& attribute, IndexFile& file) {
-  if (attribute.value == "false") return;
+  std::string value = attribute.value();
+  if (value == "false") return;
   file.has_metadata = true;
-  file.metadata_sha256 = sha256_from(attribute.value);
+  file.metadata_sha256 = sha256_from(value);
 }
 
 IndexFile file_from_anchor(const std::vector<Attribute>& attributes, std::string_view text,
                            std::string_view base_url) {
   IndexFile file;
   const Attribute* href = find_attribute(attributes, "href");
-  std::string absolute = resolve_url(base_url, trim(href->value));
+  std::string absolute = resolve_url(base_url, trim(href->value()));
   file.url = std::string(url_without_fragment(absolute));
   file.sha256 = sha256_from(url_fragment(absolute));
   file.file_name = url_file_name(file.url);
   if (file.file_name.empty()) file.file_name = std::string(trim(decode_html_entities(text)));
-  if (auto* a = find_attribute(attributes, "data-requires-python")) file.requires_python = a->value;
+  if (auto* a = find_attribute(attributes, "data-requires-python")) file.requires_python = a->value();
   if (auto* a = find_attribute(attributes, "data-yanked")) {
     file.yanked = true;
-    file.yanked_reason = a->value;
+    file.yanked_reason = a->value();
   }
   // PEP 714 renamed data-dist-info-metadata to data-core-metadata; the new name wins.
   if (auto* a = find_attribute(attributes, "data-core-metadata")) read_metadata_attribute(*a, file);
@@ -163,6 +167,7 @@ IndexFormat index_format(std::string_view content_type, std::string_view body) {
 std::vector<IndexFile> parse_simple_html(std::string_view html, std::string_view page_url) {
   std::vector<IndexFile> files;
   std::string base(page_url);
+  std::vector<Attribute> attributes;
   std::size_t pos = 0;
   while ((pos = html.find('<', pos)) != std::string_view::npos) {
     if (html.substr(pos, 4) == "<!--") {
@@ -175,11 +180,11 @@ std::vector<IndexFile> parse_simple_html(std::string_view html, std::string_view
     std::string_view tag = html.substr(name_start, pos - name_start);
     bool anchor = iequals(tag, "a");
     if (!anchor && !iequals(tag, "base")) continue;
-    auto attributes = read_attributes(html, pos);
+    read_attributes(html, pos, attributes);
     const Attribute* href = find_attribute(attributes, "href");
     if (!href || !href->has_value) continue;
     if (!anchor) {  // <base href> changes what relative links resolve against
-      base = resolve_url(page_url, trim(href->value));
+      base = resolve_url(page_url, trim(href->value()));
       continue;
     }
     std::size_t close = find_anchor_end(html, pos);
