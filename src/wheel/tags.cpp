@@ -1,6 +1,9 @@
 #include "wheel/tags.hpp"
 
 #include <charconv>
+#include <tuple>
+
+#include "util/error.hpp"
 
 namespace userpkg {
 namespace {
@@ -72,6 +75,20 @@ std::optional<int> interpreter_score(std::string_view python, std::string_view a
 }
 
 }  // namespace
+
+WheelTarget WheelTarget::from_versions(const Version& python, const Version& glibc, std::string arch) {
+  auto major_minor = [](const Version& v, const char* what) {
+    if (v.parts().size() < 2 || v.parts()[0].number > 99 || v.parts()[1].number > 999)
+      throw Error(std::string("cannot choose wheels for ") + what + " " + v.str(),
+                  "wheel tags need its major and minor version", "give it as MAJOR.MINOR, e.g. 3.10 or 2.17");
+    return std::pair{static_cast<int>(v.parts()[0].number), static_cast<int>(v.parts()[1].number)};
+  };
+  WheelTarget target;
+  std::tie(target.python_major, target.python_minor) = major_minor(python, "Python");
+  std::tie(target.glibc_major, target.glibc_minor) = major_minor(glibc, "glibc");
+  target.arch = std::move(arch);
+  return target;
+}
 
 std::string WheelTarget::python_text() const {
   return std::to_string(python_major) + "." + std::to_string(python_minor);

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/version.hpp"
 #include "wheel/wheel_name.hpp"
 
 namespace userpkg {
@@ -17,6 +18,10 @@ struct WheelTarget {
   int glibc_major = 2;
   int glibc_minor = 17;
   std::string arch = "x86_64";  // as in platform tags: x86_64, aarch64, ppc64le
+
+  // From detected versions ("3.10.14", "2.17"): major and minor of each. Throws Error when
+  // either lacks a minor part.
+  static WheelTarget from_versions(const Version& python, const Version& glibc, std::string arch);
 
   std::string python_text() const;  // "3.10"
   std::string glibc_text() const;   // "2.17"

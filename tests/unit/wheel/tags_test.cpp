@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "util/error.hpp"
 #include "wheel/tags.hpp"
 
 using namespace userpkg;
@@ -121,4 +122,15 @@ TEST_CASE("platform_needs and platform_mismatch", "[wheel]") {
   CHECK(platform_mismatch("musllinux_1_1_x86_64", target(10, 35)) == "for musl libc; this system uses glibc");
   CHECK(platform_mismatch("manylinux_2_28_x86_64", target(10, 28)).empty());
   CHECK(platform_mismatch("linux_x86_64", target(10, 17)).empty());
+}
+
+TEST_CASE("targets from detected versions", "[wheel]") {
+  auto t = WheelTarget::from_versions(Version::parse("3.10.14"), Version::parse("2.17"), "x86_64");
+  CHECK(t.python_major == 3);
+  CHECK(t.python_minor == 10);
+  CHECK(t.glibc_minor == 17);
+  CHECK(t.python_text() == "3.10");
+  CHECK(t.glibc_text() == "2.17");
+  CHECK_THROWS_AS(WheelTarget::from_versions(Version::parse("3"), Version::parse("2.17"), "x86_64"), Error);
+  CHECK_THROWS_AS(WheelTarget::from_versions(Version::parse("3.10"), Version::parse("2"), "x86_64"), Error);
 }
