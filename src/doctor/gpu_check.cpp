@@ -15,12 +15,6 @@ namespace {
 // PyTorch's CUDA wheels from 2.6 on are manylinux_2_28.
 const Version torch_glibc_floor = Version::parse("2.28");
 
-std::string trim_spaces(const std::string& s) {
-  auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
 void add_platform(const GpuFacts& facts, std::vector<Finding>& out) {
   if (!facts.glibc) {
     out.push_back({"gpu.glibc-override-invalid", Severity::error, "USERPKG_GLIBC is invalid: " + facts.glibc_error, "",
@@ -102,7 +96,7 @@ std::vector<Finding> check_cuda_visible_devices(const std::optional<std::string>
   if (!value) return out;
   const Severity hides = driver_present ? Severity::warning : Severity::note;
   const std::string shown = "CUDA_VISIBLE_DEVICES=" + *value;
-  if (trim_spaces(*value).empty()) {
+  if (trim(*value).empty()) {
     out.push_back({"gpu.visible-devices-empty", hides,
                    "CUDA_VISIBLE_DEVICES is set but empty: CUDA programs see no GPU",
                    "an empty list hides every GPU; unset means all GPUs are visible.",
@@ -110,7 +104,7 @@ std::vector<Finding> check_cuda_visible_devices(const std::optional<std::string>
     return out;
   }
   const std::vector<std::string> raw = split(*value, ',', false);
-  if (raw.size() == 1 && (trim_spaces(raw[0]) == "-1" || trim_spaces(raw[0]) == "NoDevFiles")) {
+  if (raw.size() == 1 && (trim(raw[0]) == "-1" || trim(raw[0]) == "NoDevFiles")) {
     out.push_back({"gpu.visible-devices-hidden", Severity::note, shown + " hides every GPU on purpose",
                    "batch systems set this for jobs that asked for no GPU.", "unset CUDA_VISIBLE_DEVICES"});
     return out;
@@ -119,7 +113,7 @@ std::vector<Finding> check_cuda_visible_devices(const std::optional<std::string>
   std::set<std::string> seen;
   std::string problem;
   for (const std::string& r : raw) {
-    const std::string entry = trim_spaces(r);
+    const std::string entry(trim(r));
     if (!valid_entry(entry)) {
       problem = "'" + entry + "' is not a GPU index, GPU-<uuid> or MIG-<uuid>";
       break;
@@ -139,7 +133,7 @@ std::vector<Finding> check_cuda_visible_devices(const std::optional<std::string>
     const std::string visible = good.empty() ? "no GPU is visible" : "only " + join(good, ",") + " will be visible";
     std::vector<std::string> fixed;
     for (const std::string& r : raw) {
-      const std::string entry = trim_spaces(r);
+      const std::string entry(trim(r));
       if (valid_entry(entry) && index_may_exist(entry, gpu_count) && std::find(fixed.begin(), fixed.end(), entry) == fixed.end())
         fixed.push_back(entry);
     }

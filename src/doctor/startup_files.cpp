@@ -6,15 +6,10 @@
 #include "shell/startup_files.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/strings.hpp"
 
 namespace userpkg {
 namespace {
-
-std::string trim(const std::string& s) {
-  std::size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
 
 template <typename Match>
 std::vector<RcLine> scan(const std::vector<StartupText>& files, Match match) {
@@ -25,7 +20,7 @@ std::vector<RcLine> scan(const std::vector<StartupText>& files, Match match) {
     std::size_t number = 0;
     while (std::getline(lines, line)) {
       ++number;
-      std::string text = trim(line);
+      std::string text(trim(line));
       if (match(text)) out.push_back({file.path, number, text});
     }
   }

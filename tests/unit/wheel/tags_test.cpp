@@ -1,19 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include "wheel_target.hpp"
 #include "util/error.hpp"
 #include "wheel/tags.hpp"
 
 using namespace userpkg;
 
 namespace {
-
-WheelTarget target(int minor, int glibc_minor, std::string arch = "x86_64") {
-  WheelTarget t;
-  t.python_minor = minor;
-  t.glibc_minor = glibc_minor;
-  t.arch = std::move(arch);
-  return t;
-}
 
 bool fits(const std::string& file, const WheelTarget& t) { return wheel_rank(parse_wheel_name(file), t).has_value(); }
 
@@ -42,7 +35,7 @@ TEST_CASE("platform tags: the glibc each needs, over Python 3.6-3.13 x glibc 2.1
         std::string file = "torch-2.0.0-" + py + "-" + own_abi(minor) + "-" + p.tag + ".whl";
         bool expected = p.needs_glibc_minor >= 0 && p.needs_glibc_minor <= glibc;
         INFO(file << " on Python 3." << minor << ", glibc 2." << glibc);
-        CHECK(fits(file, target(minor, glibc)) == expected);
+        CHECK(fits(file, test::wheel_target(minor, glibc)) == expected);
       }
     }
   }
@@ -50,7 +43,7 @@ TEST_CASE("platform tags: the glibc each needs, over Python 3.6-3.13 x glibc 2.1
 
 TEST_CASE("python and abi tags over Python 3.6-3.13", "[wheel]") {
   for (int minor = 6; minor <= 13; ++minor) {
-    auto t = target(minor, 35);
+    auto t = test::wheel_target(minor, 35);
     for (int wheel_minor = 6; wheel_minor <= 13; ++wheel_minor) {
       std::string py = "cp3" + std::to_string(wheel_minor);
       std::string abi = own_abi(wheel_minor);
@@ -72,20 +65,20 @@ TEST_CASE("python and abi tags over Python 3.6-3.13", "[wheel]") {
 }
 
 TEST_CASE("ABI details: m before 3.8, no debug or free-threaded builds", "[wheel]") {
-  CHECK(fits("torch-1.4.0-cp37-cp37m-manylinux1_x86_64.whl", target(7, 17)));
-  CHECK_FALSE(fits("torch-1.4.0-cp37-cp37-manylinux1_x86_64.whl", target(7, 17)));
-  CHECK_FALSE(fits("torch-1.4.0-cp38-cp38m-manylinux1_x86_64.whl", target(8, 17)));
-  CHECK_FALSE(fits("torch-2.6.0-cp313-cp313t-manylinux_2_28_x86_64.whl", target(13, 35)));
-  CHECK_FALSE(fits("torch-2.6.0-cp313-cp313d-manylinux_2_28_x86_64.whl", target(13, 35)));
-  CHECK_FALSE(fits("x-1.0-cp31-abi3-manylinux1_x86_64.whl", target(10, 35)));  // no stable ABI before 3.2
-  CHECK_FALSE(fits("x-1.0-cp310-cp310-linux_x86_64.whl", target(10, 35, "aarch64")));
-  CHECK(fits("x-1.0-cp310-cp310-manylinux_2_28_aarch64.whl", target(10, 28, "aarch64")));
+  CHECK(fits("torch-1.4.0-cp37-cp37m-manylinux1_x86_64.whl", test::wheel_target(7, 17)));
+  CHECK_FALSE(fits("torch-1.4.0-cp37-cp37-manylinux1_x86_64.whl", test::wheel_target(7, 17)));
+  CHECK_FALSE(fits("torch-1.4.0-cp38-cp38m-manylinux1_x86_64.whl", test::wheel_target(8, 17)));
+  CHECK_FALSE(fits("torch-2.6.0-cp313-cp313t-manylinux_2_28_x86_64.whl", test::wheel_target(13, 35)));
+  CHECK_FALSE(fits("torch-2.6.0-cp313-cp313d-manylinux_2_28_x86_64.whl", test::wheel_target(13, 35)));
+  CHECK_FALSE(fits("x-1.0-cp31-abi3-manylinux1_x86_64.whl", test::wheel_target(10, 35)));  // no stable ABI before 3.2
+  CHECK_FALSE(fits("x-1.0-cp310-cp310-linux_x86_64.whl", test::wheel_target(10, 35, "aarch64")));
+  CHECK(fits("x-1.0-cp310-cp310-manylinux_2_28_aarch64.whl", test::wheel_target(10, 28, "aarch64")));
   // A compressed set fits when any one of its combinations does.
-  CHECK(fits("x-1.0-cp39.cp310-cp39.cp310-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", target(10, 17)));
+  CHECK(fits("x-1.0-cp39.cp310-cp39.cp310-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", test::wheel_target(10, 17)));
 }
 
 TEST_CASE("ranks: exact ABI > abi3 > none; newer manylinux > older > linux_x86_64; binary > pure", "[wheel]") {
-  auto t = target(11, 35);
+  auto t = test::wheel_target(11, 35);
   auto rank = [&](const char* file) { return *wheel_rank(parse_wheel_name(file), t); };
   auto exact = rank("x-1-cp311-cp311-manylinux2014_x86_64.whl");
   auto abi3 = rank("x-1-cp311-abi3-manylinux2014_x86_64.whl");
@@ -117,11 +110,11 @@ TEST_CASE("platform_needs and platform_mismatch", "[wheel]") {
   CHECK(platform_needs("any")->any);
   CHECK_FALSE(platform_needs("manylinux_2_x86_64"));
   CHECK_FALSE(platform_needs("win_amd64"));
-  CHECK(platform_mismatch("manylinux_2_28_x86_64", target(10, 17)) == "needs glibc 2.28; this system has 2.17");
-  CHECK(platform_mismatch("manylinux_2_28_aarch64", target(10, 35)) == "for aarch64; this system is x86_64");
-  CHECK(platform_mismatch("musllinux_1_1_x86_64", target(10, 35)) == "for musl libc; this system uses glibc");
-  CHECK(platform_mismatch("manylinux_2_28_x86_64", target(10, 28)).empty());
-  CHECK(platform_mismatch("linux_x86_64", target(10, 17)).empty());
+  CHECK(platform_mismatch("manylinux_2_28_x86_64", test::wheel_target(10, 17)) == "needs glibc 2.28; this system has 2.17");
+  CHECK(platform_mismatch("manylinux_2_28_aarch64", test::wheel_target(10, 35)) == "for aarch64; this system is x86_64");
+  CHECK(platform_mismatch("musllinux_1_1_x86_64", test::wheel_target(10, 35)) == "for musl libc; this system uses glibc");
+  CHECK(platform_mismatch("manylinux_2_28_x86_64", test::wheel_target(10, 28)).empty());
+  CHECK(platform_mismatch("linux_x86_64", test::wheel_target(10, 17)).empty());
 }
 
 TEST_CASE("targets from detected versions", "[wheel]") {
