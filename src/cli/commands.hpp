@@ -18,13 +18,18 @@ struct InstallArgs {
   std::vector<std::string> specs;
   std::string build_deps;   // empty: settings / "missing"
   std::string source_kind;  // --source: "" or "git-archive"
+  StackOptions stack;       // --python, --cuda, --torch-index, --wheelhouse, …
 };
 
 int cmd_install(Context& ctx, const InstallArgs& args);
 int cmd_fetch(Context& ctx, const InstallArgs& args);
 int cmd_uninstall(Context& ctx, const std::vector<std::string>& specs);
 int cmd_list(Context& ctx, bool json);
-int cmd_info(Context& ctx, const std::string& name);
+struct InfoArgs {
+  std::string name;   // NAME or NAME@VERSION (torch@2.1: which wheel would be picked, and why)
+  StackOptions stack;
+};
+int cmd_info(Context& ctx, const InfoArgs& args);
 int cmd_versions(Context& ctx, const std::string& name);
 int cmd_search(Context& ctx, const std::string& text);
 

@@ -6,11 +6,25 @@ namespace userpkg {
 
 namespace {
 
+void add_stack_options(CLI::App* cmd, StackOptions& o) {
+  cmd->add_option("--python", o.python, "target interpreter for pip, torch and wheels: a path or a spec (python@3.10)");
+  cmd->add_option("--cuda", o.cuda, "CUDA variant of GPU wheels: auto (default), cpu, cu118, cu121, …");
+  cmd->add_option("--torch-index", o.torch_index, "root of the PyTorch wheel index (env USERPKG_TORCH_INDEX)");
+  cmd->add_option("--cuda-redist", o.cuda_redist, "root of NVIDIA's redistributables (env USERPKG_CUDA_REDIST)");
+  cmd->add_option("--wheelhouse", o.wheelhouses, "directory of wheels to install from instead of an index (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);  // one DIR each time: `--wheelhouse DIR pip` keeps pip a spec
+  cmd->add_option("--index-url", o.index_url, "package index for wheels' dependencies (env USERPKG_INDEX_URL)");
+  cmd->add_flag("--allow-unverified", o.allow_unverified, "accept a wheel that its index publishes without a sha256");
+  cmd->add_flag("--force", o.force, "install even though the NVIDIA driver is too old to run it");
+}
+
 void add_install_options(CLI::App* cmd, InstallArgs& args) {
   cmd->add_option("specs", args.specs, "packages: NAME, NAME@3.8, NAME@3.8.18, NAME@3.8:3.10")->required();
   cmd->add_option("--build-deps", args.build_deps,
                   "missing (default): build what the system cannot serve; always; never; or NAME,NAME to build those");
   cmd->add_option("--source", args.source_kind, "kind of source for the named packages, e.g. git-archive");
+  add_stack_options(cmd, args.stack);
 }
 
 }  // namespace
@@ -36,10 +50,13 @@ void register_core_commands(CLI::App& app, CommandSet& commands) {
   list->add_flag("--json", list_json, "machine-readable output");
   commands.add(list, [&list_json](Invocation& in) { return cmd_list(in.context(), list_json); });
 
+  auto& info_args = commands.make_args<InfoArgs>();
+  auto* info = app.add_subcommand("info", "a recipe: versions, dependencies, installed state; for torch, the wheel it would pick");
+  info->add_option("name", info_args.name, "recipe name, or NAME@VERSION")->required();
+  add_stack_options(info, info_args.stack);
+  commands.add(info, [&info_args](Invocation& in) { return cmd_info(in.context(), info_args); });
+
   auto& name = commands.make_args<std::string>();
-  auto* info = app.add_subcommand("info", "a recipe: versions, dependencies, installed state");
-  info->add_option("name", name, "recipe name")->required();
-  commands.add(info, [&name](Invocation& in) { return cmd_info(in.context(), name); });
   auto* versions = app.add_subcommand("versions", "the versions a recipe knows, newest first");
   versions->add_option("name", name, "recipe name")->required();
   commands.add(versions, [&name](Invocation& in) { return cmd_versions(in.context(), name); });

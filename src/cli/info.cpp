@@ -7,7 +7,8 @@
 
 namespace userpkg {
 
-int cmd_info(Context& ctx, const std::string& name) {
+int cmd_info(Context& ctx, const InfoArgs& args) {
+  const std::string& name = args.name;
   const Recipe& r = ctx.repos.get(name);
   std::printf("%s: %s\n", r.name.c_str(), r.summary.c_str());
   if (!r.homepage.empty()) std::printf("homepage:  %s\n", r.homepage.c_str());
@@ -16,7 +17,7 @@ int cmd_info(Context& ctx, const std::string& name) {
   for (std::size_t i = 0; i < r.versions.size() && i < 12; ++i) versions.push_back(r.versions[i].version.str());
   std::string more = r.versions.size() > 12 ? " … (" + std::to_string(r.versions.size()) + " in all: `userpkg versions " + name + "`)" : "";
   std::printf("versions:  %s%s\n", join(versions, ", ").c_str(), more.c_str());
-  std::printf("source:    %s\n", r.versions.front().primary.url.c_str());
+  if (versions_carry_files(r.build.system)) std::printf("source:    %s\n", r.versions.front().primary.url.c_str());
   for (auto& [kind, k] : r.kinds) std::printf("           %s: %s\n", kind.c_str(), k.url_template.c_str());
   std::printf("build:     %s\n", r.build.system.c_str());
   if (!r.depends.empty()) {

@@ -49,7 +49,8 @@ int cmd_install(Context& ctx, const InstallArgs& args) {
   if (ctx.settings.verbosity >= 0 || ctx.settings.dry_run) print_plan(plan);
   if (ctx.settings.dry_run) return 0;
 
-  InstallJob job{&plan, &ctx.repos, session.layout, session.fetch, ctx.settings.jobs, cmd};
+  InstallJob job{&plan, &ctx.repos, session.layout, session.fetch, ctx.settings.jobs, cmd,
+                 apply_stack_options(ctx.settings.stack, args.stack)};
   if (!run_install(job, ctx.reporter)) {
     for (auto& p : plan.packages)
       if (p.requested)

@@ -45,8 +45,19 @@ void read_config(const std::filesystem::path& file, Settings& s) {
       s.ca_file = *node.value<std::string>();
     } else if (k == "build_deps" && node.is_string()) {
       s.build_deps = *node.value<std::string>();
+    } else if (k == "torch_index" && node.is_string()) {
+      s.stack.torch_index = *node.value<std::string>();
+    } else if (k == "cuda_redist" && node.is_string()) {
+      s.stack.cuda_redist = *node.value<std::string>();
+    } else if (k == "index_url" && node.is_string()) {
+      s.stack.index_url = *node.value<std::string>();
+    } else if (k == "wheelhouse" && node.is_array()) {
+      for (auto& w : *node.as_array()) {
+        if (!w.is_string()) throw bad(w, "wheelhouse must be a list of directories");
+        s.stack.wheelhouses.push_back(*w.value<std::string>());
+      }
     } else {
-      throw bad(node, "unknown setting '" + k + "' or wrong type (settings: prefix, mirrors, offline, jobs, ca_file, build_deps)");
+      throw bad(node, "unknown setting '" + k + "' or wrong type (settings: prefix, mirrors, offline, jobs, ca_file, build_deps, torch_index, cuda_redist, index_url, wheelhouse)");
     }
   }
 }
@@ -80,6 +91,10 @@ Settings resolve_settings(const CommandLineSettings& cli) {
   if (auto m = env_value("USERPKG_MIRRORS")) s.mirrors = split(*m, ' ', true);
   if (auto r = env_value("USERPKG_RECIPE_PATH"))
     for (auto& dir : split(*r, ':', true)) s.recipe_dirs.emplace_back(dir);
+  if (auto t = env_value("USERPKG_TORCH_INDEX")) s.stack.torch_index = *t;
+  if (auto c = env_value("USERPKG_CUDA_REDIST")) s.stack.cuda_redist = *c;
+  if (auto i = env_value("USERPKG_INDEX_URL")) s.stack.index_url = *i;
+  if (auto w = env_value("USERPKG_WHEELHOUSE")) s.stack.wheelhouses = split(*w, ':', true);
   // Command line.
   if (cli.prefix) s.prefix = *cli.prefix;
   if (!cli.mirrors.empty()) s.mirrors = cli.mirrors;
@@ -91,6 +106,18 @@ Settings resolve_settings(const CommandLineSettings& cli) {
   s.prefix = s.prefix.empty() ? home_dir() / "prefix" : absolute_prefix(s.prefix.string());
   if (s.jobs < 1) throw Error("-j must be at least 1", "", "give -j N with N >= 1, or leave it out to use every CPU");
   return s;
+}
+
+StackSettings apply_stack_options(StackSettings base, const StackOptions& options) {
+  if (options.python) base.python = *options.python;
+  if (options.torch_index) base.torch_index = *options.torch_index;
+  if (options.cuda_redist) base.cuda_redist = *options.cuda_redist;
+  if (options.index_url) base.index_url = *options.index_url;
+  if (options.cuda) base.cuda = *options.cuda;
+  if (!options.wheelhouses.empty()) base.wheelhouses = options.wheelhouses;
+  base.allow_unverified = base.allow_unverified || options.allow_unverified;
+  base.force = base.force || options.force;
+  return base;
 }
 
 }  // namespace userpkg

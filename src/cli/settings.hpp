@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "ops/stack_settings.hpp"
+
 namespace userpkg {
 
 // What the command line said; unset fields fall through to the environment and the config file.
@@ -28,7 +30,19 @@ struct Settings {
   std::string build_deps;  // config `build_deps`, default for install's --build-deps
   std::vector<std::filesystem::path> recipe_dirs;  // USERPKG_RECIPE_PATH: extra recipe repositories
   std::filesystem::path config_file;               // the file read, if any
+  StackSettings stack;  // config torch_index, cuda_redist, wheelhouse, index_url; env USERPKG_TORCH_INDEX, …
 };
+
+// The stack options of install, fetch and info (flags beat the environment and the config file).
+struct StackOptions {
+  std::optional<std::string> python, torch_index, cuda_redist, index_url, cuda;
+  std::vector<std::string> wheelhouses;  // replace the configured ones when given
+  bool allow_unverified = false;
+  bool force = false;
+};
+
+// `base` with the command line's stack options applied.
+StackSettings apply_stack_options(StackSettings base, const StackOptions& options);
 
 std::filesystem::path default_config_file();
 // Reads the config file (if it exists) and the environment, and applies the command line on top.

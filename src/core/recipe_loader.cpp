@@ -114,7 +114,9 @@ SourceFile make_source(const std::string& url_templ, const std::string& file_tem
 }
 
 void load_source(const Reader& r, const toml::table& root, Recipe& recipe) {
-  const toml::table* src = r.table(root, "source", true, &root);
+  bool required = versions_carry_files(recipe.build.system);
+  const toml::table* src = r.table(root, "source", required, &root);
+  if (!src) return;
   r.only_keys(*src, {"url", "file", "alternates", "kinds"}, "source");
   recipe.url_template = r.string(*src, "url", true, src);
   r.check_url(recipe.url_template, src->get("url"));
@@ -161,6 +163,13 @@ void load_versions(const Reader& r, const toml::table& root, Recipe& recipe) {
       }
     }
     std::string sha = r.string(*entry, "sha256", false, entry);
+    if (!versions_carry_files(recipe.build.system)) {
+      if (!entry->empty()) r.fail(&node, "version " + text + ": a " + recipe.build.system +
+                                             " recipe lists bare versions (\"2.1.2\" = {}); the index names the files");
+      rv.version = *version;
+      recipe.versions.push_back(std::move(rv));
+      continue;
+    }
     if (sha.empty()) r.fail(&node, "version " + text + " has no sha256: every download must be verifiable");
     bool url_overridden = url_templ != recipe.url_template;
     rv.primary = make_source(url_templ, url_overridden ? "" : recipe.file_template, text, sha);
@@ -231,8 +240,11 @@ void load_build(const Reader& r, const toml::table& root, Recipe& recipe) {
               "build");
   BuildSpec& spec = recipe.build;
   spec.system = r.string(*b, "system", true, b);
-  if (spec.system != "autotools" && spec.system != "make")
-    r.fail(b->get("system"), "build system '" + spec.system + "' is not known (autotools, make)");
+  if (std::find(kBuildSystems.begin(), kBuildSystems.end(), spec.system) == kBuildSystems.end()) {
+    std::string known;
+    for (auto name : kBuildSystems) known += (known.empty() ? "" : ", ") + std::string(name);
+    r.fail(b->get("system"), "build system '" + spec.system + "' is not known (" + known + ")");
+  }
   spec.configure = r.strings(*b, "configure");
   if (auto s = r.string(*b, "configure_script", false, b); !s.empty()) spec.configure_script = s;
   spec.regenerate = r.strings(*b, "regenerate");
@@ -430,11 +442,11 @@ Recipe load_recipe(std::string_view toml_text, const std::string& origin, const 
     r.fail(root.get("name"), "name '" + recipe.name + "' does not match the file name '" + expected_name + ".toml'");
   recipe.summary = r.string(root, "summary", true, &root);
   recipe.homepage = r.string(root, "homepage", false, &root);
+  load_build(r, root, recipe);  // first: the build system decides what [source] and [versions] need
   load_source(r, root, recipe);
   load_versions(r, root, recipe);
   load_depends(r, root, recipe);
   load_system(r, root, recipe);
-  load_build(r, root, recipe);
   load_patches(r, root, recipe);
   if (const toml::table* test = r.table(root, "test", false, &root)) {
     r.only_keys(*test, {"commands"}, "test");

@@ -1,13 +1,14 @@
 #include "ops/install.hpp"
 
-#include "ops/profile_changed.hpp"
 #include <chrono>
 #include <map>
+#include <optional>
 
 #include "archive/extract.hpp"
 #include "build/builder.hpp"
 #include "build/post_install_test.hpp"
 #include "fetch/fetcher.hpp"
+#include "ops/package_kind.hpp"
 #include "ops/profile_changed.hpp"
 #include "prefix/generations.hpp"
 #include "prefix/install_record.hpp"
@@ -34,13 +35,20 @@ std::vector<const PlannedPackage*> to_build(const Plan& plan) {
   return out;
 }
 
-std::vector<FetchedFile> fetch_sources(const std::vector<const PlannedPackage*>& packages,
-                                       const FetchSettings& fetch, Reporter& reporter) {
+// One entry per package, in order; empty for a package whose versions carry no file (pytorch:
+// its kind fetches the wheel the index names).
+std::vector<std::optional<FetchedFile>> fetch_sources(const std::vector<const PlannedPackage*>& packages,
+                                                      const FetchSettings& fetch, Reporter& reporter) {
   std::vector<FetchItem> items;
-  for (auto* p : packages) items.push_back(FetchItem{p->name(), candidates_of(*p)});
-  if (items.empty()) return {};
+  for (auto* p : packages)
+    if (versions_carry_files(p->recipe->build.system)) items.push_back(FetchItem{p->name(), candidates_of(*p)});
+  std::vector<std::optional<FetchedFile>> out(packages.size());
+  if (items.empty()) return out;
   Fetcher fetcher(fetch, reporter);
-  return fetcher.fetch_all(items);
+  auto fetched = fetcher.fetch_all(items);
+  for (std::size_t i = 0, next = 0; i < packages.size(); ++i)
+    if (versions_carry_files(packages[i]->recipe->build.system)) out[i] = std::move(fetched[next++]);
+  return out;
 }
 
 // How each package this one links against is provided (for flags, rpaths and recipe conditions).
@@ -75,6 +83,41 @@ std::string now_iso8601() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
   return buf;
+}
+
+InstallRecord new_record(const PlannedPackage& p, const std::string& version) {
+  InstallRecord rec;
+  rec.name = p.name();
+  rec.version = version;
+  rec.recipe_origin = p.recipe->origin;
+  rec.installed_at = now_iso8601();
+  rec.explicitly_requested = p.requested;
+  return rec;
+}
+
+// A prebuilt kind puts the package in place; then it is recorded like a built one.
+void install_prebuilt(const InstallJob& job, const PlannedPackage& p, const FetchedFile* source, KindInstaller kind,
+                      Reporter& reporter) {
+  const PrefixLayout& layout = job.layout;
+  const std::string version = p.version->version.str();
+  reporter.info("==> Installing " + p.name() + " " + version);
+  ScopedDir staging(make_staging_dir(layout, p.name() + "-" + version));
+  fs::path install_prefix = layout.package_dir(p.name(), version);
+  KindOutcome outcome = kind(KindInstall{job, p, source, staging.path(), install_prefix, reporter});
+  if (!fs::is_directory(install_prefix))
+    throw Error(p.name() + " " + version + ": nothing was installed in " + install_prefix.string(),
+                "the " + p.recipe->build.system + " installer finished without creating the package directory",
+                "report this with the output above");
+
+  InstallRecord rec = new_record(p, version);
+  rec.source_url = outcome.source_url.empty() && source ? source->file.url : outcome.source_url;
+  rec.sha256 = outcome.sha256.empty() && source ? source->file.sha256 : outcome.sha256;
+  rec.details = std::move(outcome.details);
+  for (const PlannedPackage* d : job.plan->link_closure(p))
+    if (d->action != Action::System) rec.dependencies.push_back({d->name(), d->version->version.str(), ProvidedBy::prefix});
+  rec.env = resolve_package_env(p.recipe->env, install_prefix);
+  write_record(layout.record_path(p.name(), version), rec);  // last: a package dir without its record is a leftover
+  reporter.info("==> Installed " + p.name() + " " + version + " in " + install_prefix.string());
 }
 
 // Builds one package and puts it in place: staging → build → one rename → tests → record.
@@ -118,17 +161,12 @@ void install_package(const InstallJob& job, const PlannedPackage& p, const Fetch
     throw;
   }
 
-  InstallRecord rec;
-  rec.name = p.name();
-  rec.version = version;
-  rec.recipe_origin = p.recipe->origin;
+  InstallRecord rec = new_record(p, version);
   rec.source_url = source.file.url;
   rec.sha256 = source.file.sha256;
-  rec.installed_at = now_iso8601();
   rec.build_log = req.log_path.string();
   for (auto& d : req.deps)
     rec.dependencies.push_back({d.name, d.version.str(), d.from_system ? ProvidedBy::system : ProvidedBy::prefix});
-  rec.explicitly_requested = p.requested;
   rec.env = resolve_package_env(p.recipe->env, req.install_prefix);
   write_record(layout.record_path(p.name(), version), rec);  // last: a package dir without its record is a leftover
   reporter.info("==> Installed " + p.name() + " " + version + " in " + req.install_prefix.string());
@@ -143,7 +181,13 @@ void fetch_plan_sources(const Plan& plan, const FetchSettings& fetch, Reporter& 
 bool run_install(const InstallJob& job, Reporter& reporter) {
   auto building = to_build(*job.plan);
   auto sources = fetch_sources(building, job.fetch, reporter);
-  for (std::size_t i = 0; i < building.size(); ++i) install_package(job, *building[i], sources[i], reporter);
+  for (std::size_t i = 0; i < building.size(); ++i) {
+    const FetchedFile* source = sources[i] ? &*sources[i] : nullptr;
+    if (KindInstaller kind = prebuilt_kind(building[i]->recipe->build.system))
+      install_prebuilt(job, *building[i], source, kind, reporter);
+    else
+      install_package(job, *building[i], *source, reporter);
+  }
 
   // The new generation: what the current one has, with the requested packages added (one version per name).
   std::map<std::string, std::string> packages;

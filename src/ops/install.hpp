@@ -7,6 +7,7 @@
 #include "core/plan.hpp"
 #include "core/repo.hpp"
 #include "fetch/fetch_settings.hpp"
+#include "ops/stack_settings.hpp"
 #include "prefix/layout.hpp"
 #include "util/reporter.hpp"
 
@@ -19,6 +20,7 @@ struct InstallJob {
   FetchSettings fetch;
   int jobs = 1;
   std::string command_line;  // recorded in the generation
+  StackSettings stack;       // target python, indexes, CUDA variant (prebuilt kinds)
 };
 
 // Downloads and verifies the sources of every package the plan builds (used by `fetch` alone too).

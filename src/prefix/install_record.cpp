@@ -22,6 +22,7 @@ nlohmann::json record_to_json(const InstallRecord& r) {
           {"explicit", r.explicitly_requested},
           {"build_log", r.build_log}};
   if (r.env) j["env"] = {{"lists", r.env->lists}, {"set", r.env->set}};
+  if (!r.details.empty()) j["details"] = r.details;
   return j;
 }
 
@@ -41,6 +42,7 @@ InstallRecord record_from_json(const nlohmann::json& j, const std::string& origi
     r.installed_at = j.value("installed_at", "");
     r.explicitly_requested = j.value("explicit", false);
     r.build_log = j.value("build_log", "");
+    r.details = j.value("details", decltype(InstallRecord::details){});
     if (j.contains("env")) {
       const nlohmann::json& env = j.at("env");
       r.env = PackageEnv{env.value("lists", decltype(PackageEnv::lists){}), env.value("set", decltype(PackageEnv::set){})};

@@ -40,6 +40,9 @@ struct InstallRecord {
   bool explicitly_requested = false;  // JSON "explicit": asked for by the user, not pulled in
   std::string build_log;               // path of the build log
   std::optional<PackageEnv> env;       // JSON "env"; absent in records written before it existed
+  // Facts a prebuilt kind adds (ops/package_kind.hpp), shown by `list -v` and `info`:
+  // e.g. "target_python" -> /…/bin/python3.11, "wheel" -> torch-2.1.2+cu121-cp311-….whl.
+  std::map<std::string, std::string> details;  // JSON "details"; absent when empty
   bool operator==(const InstallRecord&) const = default;
 };
 
