@@ -33,8 +33,8 @@ ChosenWheel choose_wheel_on_page(std::string_view project, const Version& versio
   ChosenWheel out{std::string(project), version, variant_page_url(stack.torch_index, variant, project), {}};
   IndexPage page = pages(out.page_url);
   std::vector<IndexFile> files = parse_simple_index(page.body, page.content_type, page.url);
-  // Exactly this release: "2.1" would otherwise also take 2.1.0 for a recipe version 2.1.
-  const VersionConstraint wanted = VersionConstraint::parse(version.str() + ":" + version.str());
+  // This release (recipe versions are full: "2.1.2").
+  const VersionConstraint wanted = VersionConstraint::parse(version.str());
   try {
     out.wheel = select_wheel(files, project, wanted, target);
   } catch (const Error& e) {
