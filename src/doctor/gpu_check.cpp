@@ -88,10 +88,37 @@ bool index_may_exist(const std::string& entry, const std::optional<int>& gpu_cou
   return parsed.ec == std::errc() && index < *gpu_count;
 }
 
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// The GPU a GPU-<uuid> entry (or a unique prefix of one) names; true when the UUIDs are unknown.
+// CUDA compares UUIDs as written by nvidia-smi (lower-case hex), so case is ignored here.
+bool uuid_may_exist(const std::string& entry, const std::vector<std::string>& uuids, bool& ambiguous) {
+  ambiguous = false;
+  if (uuids.empty() || !entry.starts_with("GPU-")) return true;
+  int matches = 0;
+  for (const std::string& uuid : uuids)
+    if (uuid.size() >= entry.size() && lower(uuid.substr(0, entry.size())) == lower(entry)) ++matches;
+  ambiguous = matches > 1;
+  return matches == 1;
+}
+
 }  // namespace
 
+std::string parse_gpu_information_uuid(const std::string& text) {
+  for (const std::string& line : split(text, '\n', true)) {
+    auto colon = line.find(':');
+    if (colon == std::string::npos || trim(line.substr(0, colon)) != "GPU UUID") continue;
+    return std::string(trim(line.substr(colon + 1)));
+  }
+  return "";
+}
+
 std::vector<Finding> check_cuda_visible_devices(const std::optional<std::string>& value,
-                                                const std::optional<int>& gpu_count, bool driver_present) {
+                                                const std::optional<int>& gpu_count, bool driver_present,
+                                                const std::vector<std::string>& gpu_uuids) {
   std::vector<Finding> out;
   if (!value) return out;
   const Severity hides = driver_present ? Severity::warning : Severity::note;
@@ -127,6 +154,11 @@ std::vector<Finding> check_cuda_visible_devices(const std::optional<std::string>
                 (*gpu_count == 1 ? "" : "s") + ")";
       break;
     }
+    if (bool ambiguous = false; !uuid_may_exist(entry, gpu_uuids, ambiguous)) {
+      problem = ambiguous ? "'" + entry + "' is the start of more than one GPU's UUID"
+                          : entry + " is no GPU of this machine (its GPUs: " + join(gpu_uuids, ", ") + ")";
+      break;
+    }
     good.push_back(entry);
   }
   if (!problem.empty()) {
@@ -134,7 +166,9 @@ std::vector<Finding> check_cuda_visible_devices(const std::optional<std::string>
     std::vector<std::string> fixed;
     for (const std::string& r : raw) {
       const std::string entry(trim(r));
-      if (valid_entry(entry) && index_may_exist(entry, gpu_count) && std::find(fixed.begin(), fixed.end(), entry) == fixed.end())
+      bool ambiguous = false;
+      if (valid_entry(entry) && index_may_exist(entry, gpu_count) && uuid_may_exist(entry, gpu_uuids, ambiguous) &&
+          std::find(fixed.begin(), fixed.end(), entry) == fixed.end())
         fixed.push_back(entry);
     }
     out.push_back({"gpu.visible-devices-invalid", hides, shown + ": " + problem,
@@ -154,7 +188,7 @@ std::vector<Finding> check_gpu(const GpuFacts& facts) {
   add_platform(facts, out);
   add_driver(facts, out);
   auto visible = check_cuda_visible_devices(facts.cuda_visible_devices, facts.gpu_count,
-                                            facts.driver && facts.driver->present);
+                                            facts.driver && facts.driver->present, facts.gpu_uuids);
   out.insert(out.end(), visible.begin(), visible.end());
   return out;
 }

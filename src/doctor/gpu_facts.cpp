@@ -24,7 +24,21 @@ GpuFacts gather_gpu_facts(const Environment& env) {
   // One directory per GPU (named by PCI address) while the kernel module is loaded.
   const std::filesystem::path gpus = "/proc/driver/nvidia/gpus";
   std::error_code ec;
-  if (std::filesystem::is_directory(gpus, ec)) facts.gpu_count = static_cast<int>(directory_entries(gpus).size());
+  if (std::filesystem::is_directory(gpus, ec)) {
+    const auto entries = directory_entries(gpus);
+    facts.gpu_count = static_cast<int>(entries.size());
+    for (const auto& entry : entries) {
+      std::string text;
+      try {
+        text = read_file(entry / "information");
+      } catch (const Error&) {
+        continue;  // unreadable: that GPU's UUID stays unknown
+      }
+      if (std::string uuid = parse_gpu_information_uuid(text); !uuid.empty()) facts.gpu_uuids.push_back(uuid);
+    }
+    // Only a complete list can rule a UUID out.
+    if (facts.gpu_uuids.size() != entries.size()) facts.gpu_uuids.clear();
+  }
   facts.cuda_visible_devices = env.get("CUDA_VISIBLE_DEVICES");
   return facts;
 }

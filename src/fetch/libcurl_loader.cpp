@@ -38,6 +38,8 @@ USERPKG_CURL_FORWARD(CURLMcode, curl_multi_poll,
                      (CURLM * multi, struct curl_waitfd extra_fds[], unsigned int extra_nfds, int timeout_ms,
                       int* numfds),
                      (multi, extra_fds, extra_nfds, timeout_ms, numfds))
+USERPKG_CURL_FORWARD(struct curl_slist*, curl_slist_append, (struct curl_slist * list, const char* text), (list, text))
+USERPKG_CURL_FORWARD(void, curl_slist_free_all, (struct curl_slist * list), (list))
 USERPKG_CURL_FORWARD(CURLU*, curl_url, (void), ())
 USERPKG_CURL_FORWARD(void, curl_url_cleanup, (CURLU * url), (url))
 USERPKG_CURL_FORWARD(CURLUcode, curl_url_get, (CURLU * url, CURLUPart what, char** part, unsigned int flags),

@@ -1,11 +1,122 @@
+// The "pytorch" kind: torch, torchvision, torchaudio from a PyTorch-style wheel index. Chooses the
+// variant and the wheel (torch/wheel_plan), downloads it verified by the index's sha256 into the
+// cache, installs it with the target python's pip, and checks `import torch` in a fresh process.
+// pkgs/<name>/<version>/ holds only the install record: the files live in the target python.
+#include <cstdio>
+
+#include "fetch/fetcher.hpp"
+#include "ops/install.hpp"
 #include "ops/package_kind.hpp"
+#include "python/pip_sources.hpp"
+#include "torch/import_check.hpp"
+#include "torch/wheel_plan.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
+#include "util/process.hpp"
+#include "util/strings.hpp"
 
 namespace userpkg {
+namespace {
+
+std::string last_lines(const std::string& text, std::size_t count) {
+  std::vector<std::string> lines = split(text, '\n', true);
+  if (lines.size() > count) lines.erase(lines.begin(), lines.end() - static_cast<long>(count));
+  return join(lines, "\n");
+}
+
+// The wheels, verified, in the download cache (or a mirror). A wheel published without a sha256
+// (allowed by --allow-unverified) cannot go through the cache: pip is handed its URL.
+std::vector<std::string> fetch_wheels(const KindInstall& in, const std::vector<const ChosenWheel*>& wheels) {
+  std::vector<FetchItem> items;
+  for (const ChosenWheel* w : wheels)
+    if (w->wheel.verified())
+      items.push_back({w->project, {SourceFile{w->wheel.file.url, w->wheel.file.file_name, w->wheel.file.sha256}}});
+  Fetcher fetcher(in.job.fetch, in.reporter);
+  std::vector<FetchedFile> fetched = fetcher.fetch_all(items);
+  std::vector<std::string> out;
+  std::size_t next = 0;
+  for (const ChosenWheel* w : wheels) {
+    if (w->wheel.verified()) {
+      out.push_back(fetched[next++].path.string());
+    } else {
+      in.reporter.warn(w->wheel.file.file_name + " is not verified: the index publishes no sha256 for it "
+                       "(--allow-unverified)");
+      out.push_back(w->wheel.file.url);
+    }
+  }
+  return out;
+}
+
+// pip install of the files; dependencies from the configured wheelhouse/index, else the variant's
+// own index (download.pytorch.org/whl/<variant> also serves torch's dependencies), never PyPI
+// mixed in for torch itself: torch is always a file here.
+void pip_install(const KindInstall& in, const TorchFacts& facts, const TorchWheelPlan& plan,
+                 const std::vector<std::string>& files) {
+  std::vector<std::string> argv{facts.python.executable.string(), "-m", "pip", "install",
+                                "--disable-pip-version-check", "--no-input"};
+  argv.insert(argv.end(), files.begin(), files.end());
+  std::vector<std::string> sources = pip_source_args(in.job.stack);
+  if (sources.empty()) {
+    std::string index = in.job.stack.torch_index;
+    while (!index.empty() && index.back() == '/') index.pop_back();
+    sources = {"--index-url", index + "/" + plan.variant.variant};
+  }
+  argv.insert(argv.end(), sources.begin(), sources.end());
+  in.reporter.info("running " + join(argv, " "));
+  ProcessOptions options;
+  options.cwd = in.staging;
+  CapturedOutput out = capture_process(argv, options);
+  for (const std::string& line : split(out.output, '\n', true)) in.reporter.detail(line);
+  if (out.status != 0)
+    throw Error("pip could not install " + plan.main.wheel.file.file_name + " into " +
+                    facts.python.executable.string(),
+                last_lines(out.output, 15),
+                in.job.stack.wheelhouses.empty() && in.job.stack.index_url.empty()
+                    ? "a dependency may be missing from the index: give --wheelhouse DIR or --index-url URL"
+                    : "check that the wheelhouse / index holds the dependencies named above");
+}
+
+}  // namespace
 
 KindOutcome install_pytorch(const KindInstall& in) {
-  throw Error("cannot install " + in.package.name() + ": its kind of package is not implemented yet", "",
-              "install it by hand for now");
+  const std::string project = in.package.name();
+  const Version& version = in.package.version->version;
+  TorchFacts facts = gather_torch_facts(in.job.stack, in.job.layout, Environment::current());
+  if (!facts.python.has_pip)
+    throw Error("cannot install " + project + " into " + facts.python.executable.string(), "that python has no pip",
+                "userpkg install pip --python " + facts.python.executable.string());
+
+  TorchWheelPlan plan = plan_torch_wheel(project, version, in.job.stack, facts, [&](const std::string& url) {
+    in.reporter.detail("reading " + url);
+    return fetch_index_page(url, in.job.fetch);
+  });
+  for (const std::string& line : describe_plan(plan, facts)) in.reporter.info(line);
+
+  std::vector<const ChosenWheel*> wheels{&plan.main};
+  for (const ChosenWheel& extra : plan.extras) wheels.push_back(&extra);
+  pip_install(in, facts, plan, fetch_wheels(in, wheels));
+
+  TorchImport imported = run_import_check(facts.python.executable, project, in.staging);
+  ImportVerdict verdict = judge_import(imported, facts.driver, Environment::current().get("CUDA_VISIBLE_DEVICES"));
+  in.reporter.info("import check: " + verdict.summary);
+  for (const std::string& note : verdict.notes) in.reporter.warn(note);
+  if (project != "torch") in.reporter.info("import check: " + project + " " + imported.project_version);
+
+  ensure_dir(in.install_prefix);  // holds only the record: the files are the target python's
+  KindOutcome outcome;
+  outcome.source_url = plan.main.wheel.file.url;
+  outcome.sha256 = plan.main.wheel.file.sha256;
+  outcome.details = {{"target_python", facts.python.executable.string()},
+                     {"python_version", facts.python.version.str()},
+                     {"variant", plan.variant.variant},
+                     {"wheel", plan.main.wheel.file.file_name},
+                     {"sha256", plan.main.wheel.verified() ? plan.main.wheel.file.sha256 : "unverified"},
+                     {"index_page", plan.main.page_url},
+                     {"torch_version", imported.torch_version},
+                     {"torch_cuda", imported.cuda.empty() ? "none" : imported.cuda},
+                     {"gpu_visible", imported.gpu_available ? std::to_string(imported.gpu_count) : "0"}};
+  for (const ChosenWheel& extra : plan.extras) outcome.details["with_wheel"] = extra.wheel.file.file_name;
+  return outcome;
 }
 
 }  // namespace userpkg

@@ -183,3 +183,33 @@ TEST_CASE("gather_gpu_facts on this machine, with overrides", "[doctor][gpu]") {
   CHECK_FALSE(bad.glibc);
   CHECK_THAT(bad.glibc_error, Catch::Contains("USERPKG_GLIBC=3"));
 }
+
+TEST_CASE("gpu check: CUDA_VISIBLE_DEVICES names GPU UUIDs this machine lacks", "[doctor][gpu]") {
+  const std::vector<std::string> uuids{"GPU-5f3e9a1c-0b1d-4c1e-9d7a-111111111111",
+                                       "GPU-5f3e9a1c-0b1d-4c1e-9d7a-222222222222"};
+  CHECK(parse_gpu_information_uuid("Model: \t\t NVIDIA H100\nIRQ:   \t\t 35\nGPU UUID: \t GPU-5f3e9a1c-0b1d-4c1e-9d7a-"
+                                   "111111111111\nVideo BIOS: \t 96.00.74.00.01\n") == uuids[0]);
+  CHECK(parse_gpu_information_uuid("Model: NVIDIA H100\n").empty());
+  // Full UUIDs and unique prefixes of them are fine, in any case.
+  auto good = check_cuda_visible_devices(uuids[1] + "," + uuids[0], 2, true, uuids);
+  CHECK(good[0].id == "gpu.visible-devices");
+  CHECK(check_cuda_visible_devices(std::string("GPU-5F3E9A1C-0B1D-4C1E-9D7A-2"), 2, true, uuids)[0].id ==
+        "gpu.visible-devices");
+  // A UUID of another machine hides it and everything after it.
+  auto foreign = check_cuda_visible_devices("0,GPU-deadbeef-0000,1", 2, true, uuids);
+  REQUIRE(foreign.size() == 1);
+  CHECK(foreign[0].id == "gpu.visible-devices-invalid");
+  CHECK(foreign[0].severity == Severity::warning);
+  CHECK_THAT(foreign[0].title, Catch::Contains("GPU-deadbeef-0000 is no GPU of this machine (its GPUs: " + uuids[0]));
+  CHECK_THAT(foreign[0].detail, Catch::Contains("only 0 will be visible"));
+  CHECK(foreign[0].fix == "export CUDA_VISIBLE_DEVICES=0,1");
+  // A prefix shared by both GPUs is ambiguous.
+  auto shared = check_cuda_visible_devices(std::string("GPU-5f3e"), 2, true, uuids);
+  CHECK_THAT(shared[0].title, Catch::Contains("the start of more than one GPU's UUID"));
+  // Unknown UUIDs (no /proc list): nothing is ruled out; MIG devices are never checked.
+  CHECK(check_cuda_visible_devices(std::string("GPU-deadbeef"), 2, true)[0].id == "gpu.visible-devices");
+  CHECK(check_cuda_visible_devices(std::string("MIG-abc/1/0"), 2, true, uuids)[0].id == "gpu.visible-devices");
+  // Indexes past the GPU count on a several-GPU machine.
+  auto past = check_cuda_visible_devices(std::string("2,3"), 2, true, uuids);
+  CHECK_THAT(past[0].title, Catch::Contains("GPU 2 does not exist (this machine has 2 NVIDIA GPUs)"));
+}

@@ -1,0 +1,117 @@
+#include "torch/index_page.hpp"
+
+#include <curl/curl.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "fetch/ca_bundle.hpp"
+#include "fetch/proxy.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+
+namespace userpkg {
+namespace {
+
+constexpr std::size_t kMaxPageBytes = 64u << 20;  // PyTorch's largest pages are a few MB
+constexpr const char* kAccept =
+    "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1";
+
+std::size_t append_body(char* data, std::size_t size, std::size_t count, void* out) {
+  auto* body = static_cast<std::string*>(out);
+  if (body->size() + size * count > kMaxPageBytes) return 0;  // aborts the transfer
+  body->append(data, size * count);
+  return size * count;
+}
+
+// A file:// index (or a plain directory): the page is the directory's index.html.
+IndexPage read_local_page(const std::string& url) {
+  std::string path = url.starts_with("file://") ? url.substr(7) : url;
+  std::filesystem::path page = path;
+  if (std::filesystem::is_directory(page)) page /= "index.html";
+  if (!std::filesystem::is_regular_file(page))
+    throw Error("cannot read the index page " + url, page.string() + " does not exist",
+                "check --torch-index (a local index needs <variant>/<project>/index.html)");
+  std::string base = url.starts_with("file://") ? url : "file://" + std::filesystem::absolute(path).string();
+  return {base, "", read_file(page)};
+}
+
+}  // namespace
+
+IndexPage fetch_index_page(const std::string& url, const FetchSettings& settings) {
+  if (!url.starts_with("http://") && !url.starts_with("https://")) return read_local_page(url);
+  if (settings.offline)
+    throw Error("cannot read the index page " + url, "--offline: userpkg contacts no server",
+                "run without --offline, or point --torch-index at a local copy of the index");
+  static const CURLcode init = curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (init != CURLE_OK) throw Error("internal error: cannot initialise libcurl");
+
+  std::unique_ptr<CURL, void (*)(CURL*)> easy(curl_easy_init(), curl_easy_cleanup);
+  std::unique_ptr<CURLM, CURLMcode (*)(CURLM*)> multi(curl_multi_init(), curl_multi_cleanup);
+  if (!easy || !multi) throw Error("internal error: cannot create a curl handle");
+  IndexPage page;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+  std::unique_ptr<curl_slist, void (*)(curl_slist*)> headers(
+      curl_slist_append(nullptr, (std::string("Accept: ") + kAccept).c_str()), curl_slist_free_all);
+  const CaBundleChoice ca = choose_ca_bundle(settings.ca_file);
+  const std::optional<ProxyChoice> proxy = proxy_for(url, Environment::current());
+  CURL* h = easy.get();
+  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &append_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &page.body);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // gzip where offered: pages compress 10×
+  curl_easy_setopt(h, CURLOPT_USERAGENT, "userpkg/" USERPKG_VERSION);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(settings.connect_timeout.count()));
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, settings.low_speed_limit);
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(settings.low_speed_time.count()));
+  if (!ca.path.empty()) {
+    curl_easy_setopt(h, CURLOPT_CAINFO, ca.path.c_str());
+    curl_easy_setopt(h, CURLOPT_PROXY_CAINFO, ca.path.c_str());
+  }
+  curl_easy_setopt(h, CURLOPT_PROXY, proxy ? proxy->url.c_str() : "");
+
+  // libcurl is driven through its multi interface, the one the rest of userpkg uses.
+  curl_multi_add_handle(multi.get(), h);
+  int running = 1;
+  CURLcode result = CURLE_OK;
+  while (running > 0) {
+    curl_multi_perform(multi.get(), &running);
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi.get(), &queued))
+      if (msg->msg == CURLMSG_DONE) result = msg->data.result;
+    if (running > 0) curl_multi_poll(multi.get(), nullptr, 0, 1000, nullptr);
+  }
+  curl_multi_remove_handle(multi.get(), h);
+
+  const std::string via = proxy ? " (" + describe(*proxy) + ")" : "";
+  if (result != CURLE_OK) {
+    std::string why = error_buffer[0] ? error_buffer : curl_easy_strerror(result);
+    if (result == CURLE_WRITE_ERROR) why = "the page is larger than 64 MB";
+    throw Error("cannot read the index page " + url + via, why,
+                "check --torch-index / USERPKG_TORCH_INDEX and the network (userpkg doctor checks proxies)");
+  }
+  long status = 0;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  if (status == 404 || status == 410)
+    throw Error("the index has no page " + url, "the server answered " + std::to_string(status),
+                "check the variant (--cuda) and --torch-index: PyTorch's pages are <index>/<variant>/<project>/");
+  if (status >= 400)
+    throw Error("cannot read the index page " + url + via, "the server answered HTTP " + std::to_string(status),
+                "try again later, or check --torch-index");
+  char* type = nullptr;
+  curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type);
+  if (type) page.content_type = type;
+  char* effective = nullptr;
+  curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective);
+  page.url = effective ? effective : url;
+  return page;
+}
+
+}  // namespace userpkg
