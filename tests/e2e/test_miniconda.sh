@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# `userpkg install miniconda`: a Miniconda-style installer fixture (made here, behaving like the real
+# one: -b -p DIR, refuses an existing DIR without -u, bakes its prefix into files, writes
+# ~/.conda/environments.txt even in batch mode and ~/.bashrc when not in batch mode) is served by
+# nginx with a recipe pinning its sha256. Checks: it installs on the final path with a scratch HOME
+# and a clean environment (the user's HOME and rc files stay byte-for-byte the same), only condabin
+# reaches PATH (python3 is not conda's), the py310_… version syntax, a wrong sha256 and an installer
+# that fails halfway leave nothing in pkgs/ and the generation unchanged.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/world.sh"
+
+conda_dir="$MIRROR_ROOT/miniconda"
+mkdir -p "$conda_dir"
+
+# make_installer FILE CONDA_VERSION FAIL: writes a Miniconda-style installer; FAIL=1 makes it die
+# after it has written part of the prefix (a disk filling up, a killed payload extraction).
+make_installer() {
+  local file=$1 conda_version=$2 fail=$3
+  cat >"$file" <<'SH'
+#!/bin/bash
+# Miniconda3 installer fixture (test_miniconda.sh)
+CONDA_VERSION=@CONDA_VERSION@
+FAIL_HALFWAY=@FAIL@
+BATCH=0
+FORCE=0
+PREFIX="$HOME/miniconda3"
+while getopts "bfhp:su" opt; do
+  case $opt in
+    b) BATCH=1 ;;
+    f | u) FORCE=1 ;;
+    p) PREFIX=$OPTARG ;;
+    *) ;;
+  esac
+done
+if [ "$BATCH" = 0 ]; then
+  printf 'Do you accept the license terms? [yes|no]\n>>> '
+  read -r answer
+fi
+if [ -e "$PREFIX" ] && [ "$FORCE" = 0 ]; then
+  echo "ERROR: File or directory already exists: '$PREFIX'" >&2
+  echo "If you want to update an existing installation, use the -u option." >&2
+  exit 1
+fi
+mkdir -p "$PREFIX" || exit 1
+PREFIX=$(cd "$PREFIX" && pwd)
+echo "PREFIX=$PREFIX"
+echo "Unpacking payload ..."
+mkdir -p "$PREFIX/bin" "$PREFIX/condabin" "$PREFIX/etc/profile.d" "$PREFIX/pkgs" "$PREFIX/lib"
+env >"$PREFIX/etc/installer-env.txt"
+readlink /proc/self/fd/0 >"$PREFIX/etc/installer-stdin.txt"
+echo "payload" >"$PREFIX/pkgs/first-half.txt"
+if [ "$FAIL_HALFWAY" = 1 ]; then
+  echo "ERROR: could not extract the payload: No space left on device" >&2
+  exit 3
+fi
+# conda: its prefix is baked in, as conda's entry points have it in their shebang.
+cat >"$PREFIX/bin/conda" <<CONDA
+#!/bin/sh
+# conda fixture installed in $PREFIX
+case "\$1" in
+  --version) echo "conda $CONDA_VERSION" ;;
+  info) echo "$PREFIX" ;;
+  *) echo "conda fixture: \$*" ;;
+esac
+CONDA
+cp "$PREFIX/bin/conda" "$PREFIX/condabin/conda"
+printf '#!/bin/sh\necho "conda base python in %s"\n' "$PREFIX" >"$PREFIX/bin/python3"
+cp "$PREFIX/bin/python3" "$PREFIX/bin/python"
+chmod +x "$PREFIX/bin/conda" "$PREFIX/condabin/conda" "$PREFIX/bin/python3" "$PREFIX/bin/python"
+cat >"$PREFIX/etc/profile.d/conda.sh" <<PROFILE
+export CONDA_EXE='$PREFIX/bin/conda'
+conda() { "\$CONDA_EXE" "\$@"; }
+PROFILE
+# Like the real installer: it records the new environment under HOME even in batch mode.
+mkdir -p "$HOME/.conda"
+echo "$PREFIX" >>"$HOME/.conda/environments.txt"
+if [ "$BATCH" = 0 ]; then
+  printf '# >>> conda initialize >>>\n. "%s/etc/profile.d/conda.sh"\n# <<< conda initialize <<<\n' "$PREFIX" >>"$HOME/.bashrc"
+fi
+echo "installation finished."
+SH
+  sed -i -e "s/@CONDA_VERSION@/$conda_version/" -e "s/@FAIL@/$fail/" "$file"
+}
+
+good=Miniconda3-py310_23.5.2-0-Linux-x86_64.sh
+broken=Miniconda3-py311_23.11.0-2-Linux-x86_64.sh
+make_installer "$conda_dir/$good" 23.5.2 0
+make_installer "$conda_dir/$broken" 23.11.0 1
+
+# The fixture is faithful where it matters: it refuses an existing directory without -u, and
+# without -b it edits ~/.bashrc.
+fake_home="$TEST_TMP/fake-home"
+mkdir -p "$fake_home/existing"
+out=$(HOME="$fake_home" bash "$conda_dir/$good" -b -p "$fake_home/existing" 2>&1) && fail "fixture accepted an existing dir"
+echo "$out" | grep -q "already exists" || fail "fixture: unexpected refusal '$out'"
+echo yes | HOME="$fake_home" bash "$conda_dir/$good" -p "$fake_home/mc" >/dev/null || fail "fixture: interactive run failed"
+grep -q "conda initialize" "$fake_home/.bashrc" || fail "fixture: no ~/.bashrc edit without -b"
+
+write_miniconda_recipe() {
+  cat >"$REPO/recipes/miniconda.toml" <<TOML
+name = "miniconda"
+summary = "Miniconda fixture"
+homepage = "https://example.invalid/miniconda"
+
+[source]
+url = "https://repo.anaconda.com/miniconda/Miniconda3-{version}-Linux-x86_64.sh"
+
+[versions]
+"py311_23.11.0-2" = { sha256 = "$2" }
+"py310_23.5.2-0" = { sha256 = "$1" }
+
+[build]
+system = "installer"
+
+[env]
+PATH = ["{prefix}/condabin"]
+MANPATH = []
+PKG_CONFIG_PATH = []
+TOML
+}
+good_sha=$(sha256_of "$conda_dir/$good")
+broken_sha=$(sha256_of "$conda_dir/$broken")
+
+# The user's HOME with rc files, and environment variables that must not reach the installer.
+printf 'echo user bashrc\n' >"$HOME/.bashrc"
+printf 'echo user profile\n' >"$HOME/.profile"
+home_snapshot() { (cd "$HOME" && find . -printf '%p %s %T@\n' | sort && find . -type f -exec sha256sum {} + | sort); }
+home_before=$(home_snapshot)
+leaky_userpkg() {
+  env CONDA_PREFIX=/nonexistent/conda CONDA_PKGS_DIRS=/nonexistent/pkgs PYTHONPATH=/nonexistent/py \
+    PYTHONHOME=/nonexistent "$U" "$@"
+}
+
+# 1. A wrong sha256: refused before anything runs; nothing in pkgs/.
+write_miniconda_recipe "$(printf '0%.0s' $(seq 64))" "$broken_sha"
+assert_exit 1 "$U" install miniconda@py310_23.5.2-0
+assert_contains "$TEST_TMP/out" "$good_sha"
+[ -z "$(ls -A "$USERPKG_PREFIX/pkgs" 2>/dev/null)" ] || fail "a wrong sha256 left something in pkgs/"
+
+# 2. Install with the issue's syntax (a bare flavor picks the newest of it).
+write_miniconda_recipe "$good_sha" "$broken_sha"
+assert_exit 0 "$U" --dry-run install miniconda@py310
+assert_contains "$TEST_TMP/out" "miniconda py310_23.5.2-0"
+assert_exit 0 leaky_userpkg install miniconda@py310_23.5.2-0
+pkg="$USERPKG_PREFIX/pkgs/miniconda/py310_23.5.2-0"
+assert_contains "$TEST_TMP/out" "Installed miniconda py310_23.5.2-0"
+assert_contains "$TEST_TMP/out" "source $pkg/etc/profile.d/conda.sh"
+assert_contains "$TEST_TMP/out" "conda 23.5.2"
+[ -f "$pkg/.userpkg/install.json" ] || fail "no install record"
+python3 - "$pkg/.userpkg/install.json" <<'PY' || fail "install record details are wrong"
+import json, sys
+d = json.load(open(sys.argv[1]))["details"]
+assert d["conda"] == "23.5.2", d
+assert d["installer"] == "Miniconda3-py310_23.5.2-0-Linux-x86_64.sh", d
+PY
+# It ran on the final path (conda bakes the prefix in), in batch mode, stdin from /dev/null.
+grep -qF "conda fixture installed in $pkg" "$pkg/condabin/conda" || fail "the prefix baked into conda is not the final one"
+[ "$("$pkg/condabin/conda" info)" = "$pkg" ] || fail "conda reports another base"
+[ "$(cat "$pkg/etc/installer-stdin.txt")" = /dev/null ] || fail "the installer's stdin was not /dev/null"
+# A clean environment: scratch HOME, no CONDA_* / PYTHON* of the user's shell.
+grep -E '^(CONDA_|PYTHON)' "$pkg/etc/installer-env.txt" && fail "CONDA_*/PYTHON* leaked into the installer"
+installer_home=$(sed -n 's/^HOME=//p' "$pkg/etc/installer-env.txt")
+[ -n "$installer_home" ] && [ "$installer_home" != "$HOME" ] || fail "the installer ran with the user's HOME"
+[ ! -e "$installer_home" ] || fail "the installer's scratch HOME was not removed: $installer_home"
+[ "$(home_snapshot)" = "$home_before" ] || { diff <(echo "$home_before") <(home_snapshot); fail "the install changed the user's HOME"; }
+[ -f "$USERPKG_PREFIX/var/log/miniconda-py310_23.5.2-0.log" ] || fail "no installer log"
+assert_contains "$USERPKG_PREFIX/var/log/miniconda-py310_23.5.2-0.log" "installation finished."
+
+# Only condabin is on PATH through the profile: conda is found, python3 is not conda's.
+[ -e "$USERPKG_PREFIX/bin/conda" ] || fail "conda is not in the profile"
+[ ! -e "$USERPKG_PREFIX/bin/python3" ] && [ ! -e "$USERPKG_PREFIX/bin/python" ] || fail "conda's python is in the profile"
+out=$(env -i HOME="$HOME" PATH=/usr/bin:/bin sh -c '. "$1/etc/userpkg/env.sh"; command -v conda; command -v python3 || echo "no python3"' sh "$USERPKG_PREFIX") ||
+  fail "sourcing env.sh failed"
+conda_found=$(echo "$out" | sed -n 1p)
+[ "$(readlink -f "$conda_found")" = "$pkg/condabin/conda" ] || fail "command -v conda found '$conda_found', not condabin's"
+python_found=$(echo "$out" | sed -n 2p)
+case $(readlink -f "$python_found" 2>/dev/null || echo "$python_found") in
+  "$pkg"/*) fail "python3 resolves to conda's: $python_found" ;;
+esac
+# conda activate the usual way, from the profile script the install printed.
+out=$(env -i HOME="$HOME" PATH=/usr/bin:/bin bash -c '. "$1/etc/profile.d/conda.sh" && conda --version' bash "$pkg") ||
+  fail "conda.sh does not work"
+[ "$out" = "conda 23.5.2" ] || fail "conda via conda.sh says '$out'"
+
+# 3. An installer that fails halfway: the error shows the log's tail, nothing stays in pkgs/,
+# the generation is unchanged.
+gen=$(readlink "$USERPKG_PREFIX/profiles/current")
+pkgs_before=$(cd "$USERPKG_PREFIX/pkgs" && find . | sort)
+assert_exit 1 "$U" install miniconda@py311
+assert_contains "$TEST_TMP/out" "No space left on device"
+assert_contains "$TEST_TMP/out" "var/log/miniconda-py311_23.11.0-2.log"
+[ ! -e "$USERPKG_PREFIX/pkgs/miniconda/py311_23.11.0-2" ] || fail "a failed installer left its directory"
+[ "$(cd "$USERPKG_PREFIX/pkgs" && find . | sort)" = "$pkgs_before" ] || fail "a failed installer changed pkgs/"
+[ "$(readlink "$USERPKG_PREFIX/profiles/current")" = "$gen" ] || fail "a failed installer changed the generation"
+[ -z "$(ls -A "$USERPKG_PREFIX/var/staging" 2>/dev/null)" ] || fail "a failed installer left staging behind"
+[ "$(home_snapshot)" = "$home_before" ] || fail "the failed install changed the user's HOME"
+
+# A fresh prefix: the failed installer leaves pkgs/ empty (no pkgs/miniconda/ either).
+(
+  export USERPKG_PREFIX="$TEST_TMP/prefix2"
+  assert_exit 1 "$U" install miniconda@py311_23.11.0-2
+) || fail "the failing installer did not fail in a fresh prefix"
+[ -z "$(ls -A "$TEST_TMP/prefix2/pkgs" 2>/dev/null)" ] || fail "a failed installer left something in a fresh pkgs/"
+echo "ok"
