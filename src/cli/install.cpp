@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <list>
 
 #include "cli/commands.hpp"
 #include "cli/prefix_session.hpp"
@@ -6,6 +7,7 @@
 #include "ops/install.hpp"
 #include "ops/plan_queries.hpp"
 #include "prefix/generations.hpp"
+#include "python/pip_plan.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
 
@@ -19,6 +21,9 @@ std::string command_line(const std::string& verb, const InstallArgs& args) {
 Plan make_plan(Context& ctx, const PrefixSession& session, const InstallArgs& args) {
   std::vector<Spec> specs;
   for (auto& s : args.specs) specs.push_back(parse_spec(s));
+  // pip: the version that runs on the target python (python/pip_plan.hpp says why here).
+  StackSettings stack = apply_stack_options(ctx.settings.stack, args.stack);
+  narrow_pip_specs(specs, ctx.repos, stack, session.layout);
   ResolveOptions options;
   options.build_deps = BuildDeps::parse(args.build_deps.empty() ? ctx.settings.build_deps : args.build_deps);
   // A misspelt policy word or name would otherwise be a name that matches nothing, silently.
@@ -31,7 +36,9 @@ Plan make_plan(Context& ctx, const PrefixSession& session, const InstallArgs& ar
     }
   options.offline = ctx.settings.offline;
   options.source_kind = args.source_kind;
-  return resolve(specs, ctx.repos, options, make_resolve_queries(session.layout, session.fetch));
+  Plan plan = resolve(specs, ctx.repos, options, make_resolve_queries(session.layout, session.fetch));
+  recheck_reused_pip(plan, stack, session.layout);
+  return plan;
 }
 
 void print_plan(const Plan& plan) {
@@ -51,9 +58,11 @@ int cmd_install(Context& ctx, const InstallArgs& args) {
 
   InstallJob job{&plan, &ctx.repos, session.layout, session.fetch, ctx.settings.jobs, cmd,
                  apply_stack_options(ctx.settings.stack, args.stack)};
+  std::list<RecipeVersion> wheelhouse_versions;  // what the plan points at for wheels from --wheelhouse
+  take_pip_wheels_from_wheelhouses(plan, job.stack, session.fetch, wheelhouse_versions, ctx.reporter);
   if (!run_install(job, ctx.reporter)) {
     for (auto& p : plan.packages)
-      if (p.requested)
+      if (p.requested && p.action != Action::Build)  // a pip put into another python was built
         ctx.reporter.info(p.name() + " " + p.version->version.str() + " is already installed; nothing to do");
   }
   return 0;

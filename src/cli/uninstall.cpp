@@ -5,11 +5,29 @@
 #include "cli/prefix_session.hpp"
 #include "core/spec.hpp"
 #include "prefix/generations.hpp"
+#include "prefix/install_record.hpp"
 #include "shell/env_script.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
 
 namespace userpkg {
+namespace {
+
+// pip lives in the python it was installed into, not in the prefix: taking it out of the profile
+// leaves that python as it is (its other packages may need pip). Say so, and how to remove it.
+void pip_stays_note(const PrefixLayout& layout, const PackageRef& ref, Reporter& reporter) {
+  std::error_code ec;
+  auto path = layout.record_path(ref.name, ref.version);
+  if (!std::filesystem::is_regular_file(path, ec)) return;
+  auto details = read_record(path).details;
+  auto python = details.find("target_python");
+  if (ref.name != "pip" || python == details.end()) return;
+  reporter.info("pip " + ref.version + " stays in " + python->second +
+                " (userpkg only removed its record from the profile); to remove it from that python: `" +
+                python->second + " -m pip uninstall pip`");
+}
+
+}  // namespace
 
 // Takes packages out of the profile in a new generation. Their trees stay in pkgs/ as long as a
 // generation refers to them, so `rollback` can bring them back.
@@ -35,7 +53,10 @@ int cmd_uninstall(Context& ctx, const std::vector<std::string>& spec_texts) {
   }
   auto result = create_generation(session.layout, kept, cmd, {}, removed, profile_writers());
   after_profile_change(session.layout, ctx.reporter);
-  for (auto& r : removed) ctx.reporter.info("removed " + r.name + " " + r.version + " from the profile");
+  for (auto& r : removed) {
+    ctx.reporter.info("removed " + r.name + " " + r.version + " from the profile");
+    pip_stays_note(session.layout, r, ctx.reporter);
+  }
   ctx.reporter.info("==> Generation " + std::to_string(result.generation.number) +
                     " (the package files stay until no generation uses them)");
   return 0;

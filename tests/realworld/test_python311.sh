@@ -13,4 +13,16 @@ assert_libs_resolve "$pkg/bin/python3.11"
 env -i "$USERPKG_PREFIX/bin/pip" --version | grep -q "python 3.11" || fail "pip does not run"
 "$U" --offline --mirror "$REALWORLD_MIRROR" install python@3.11 >"$TEST_TMP/again" 2>&1 || fail "reinstall failed"
 assert_contains "$TEST_TMP/again" "already installed"
+
+# pip and setuptools from the mirror's wheels/ (Debian's python3-pip-whl, python3-setuptools-whl)
+# into this userpkg-built python through --wheelhouse: pip@23.0.1 replaces the pip its ensurepip
+# installed; setuptools has no recipe, so the test installs it with that pip from the wheelhouse.
+wheels="$REALWORLD_MIRROR/wheels"
+"$U" --offline install pip@23.0.1 --python "$pkg/bin/python3" --wheelhouse "$wheels" >"$TEST_TMP/pip" 2>&1 ||
+  { cat "$TEST_TMP/pip"; fail "install pip failed"; }
+assert_contains "$TEST_TMP/pip" "the wheel comes from --wheelhouse $wheels/pip-23.0.1-py3-none-any.whl"
+env -i "$pkg/bin/python3" -m pip --version | grep -q "^pip 23.0.1 .*(python 3.11)" || fail "python3 -m pip is not pip 23.0.1"
+env -i "$pkg/bin/python3" -m pip install --no-index --find-links "$wheels" --upgrade setuptools || fail "setuptools did not install"
+env -i "$pkg/bin/python3" -c 'import setuptools; print(setuptools.__version__)' | grep -q "^66.1.1" ||
+  fail "import setuptools does not give the wheelhouse's 66.1.1"
 echo ok
