@@ -50,7 +50,7 @@ cuda::ArchiveListing list_extracted(const fs::path& root, const std::string& com
   cuda::ArchiveListing listing{component, archive, {}};
   for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
     archive::EntryInfo entry;
-    entry.name = fs::relative(it->path(), root).generic_string();
+    entry.name = it->path().lexically_relative(root).generic_string();  // not fs::relative: it follows symlinks
     fs::file_status status = it->symlink_status();
     if (fs::is_symlink(status)) {
       entry.kind = EntryKind::symlink;

@@ -30,7 +30,8 @@ t0=$(date +%s)
 
 # pack COMPONENT then copy pairs "SRC DEST" (DEST relative to the archive's top folder).
 pack() {
-  local component=$1 top="$component-linux-x86_64-$full-archive"
+  local component=$1
+  local top="$component-linux-x86_64-$full-archive"
   shift
   local dir="$TEST_TMP/stage/$top"
   mkdir -p "$dir"
