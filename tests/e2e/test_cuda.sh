@@ -163,9 +163,16 @@ cat >"$TEST_TMP/hello.cu" <<'CU'
 #include <cuda_runtime.h>
 __global__ void kernel(int *out) { *out = 42; }
 int main() {
-  int version = 0;
+  int version = 0, result = 0, *device = nullptr;
   cudaRuntimeGetVersion(&version);
   std::printf("runtime %d\n", version);
+  if (cudaMalloc(&device, sizeof(int)) != cudaSuccess) {
+    std::printf("no usable GPU\n");
+    return 0;
+  }
+  kernel<<<1, 1>>>(device);
+  cudaMemcpy(&result, device, sizeof(int), cudaMemcpyDeviceToHost);
+  std::printf("kernel %d\n", result);
   return 0;
 }
 CU
@@ -178,6 +185,11 @@ grep "libcudart" "$TEST_TMP/ldd.out" | grep -qF "$pkg/lib/libcudart" || { cat "$
 grep -q "stubs" "$TEST_TMP/ldd.out" && fail "a stubs library is on hello's run-time path"
 env -u LD_LIBRARY_PATH "$TEST_TMP/hello" >"$TEST_TMP/run.out" 2>&1 || true   # no GPU needed: only that it loads
 grep -q "error while loading shared libraries" "$TEST_TMP/run.out" && { cat "$TEST_TMP/run.out"; fail "hello does not load"; }
+# Where a GPU is at hand, the program built with the prefix's nvcc runs on it.
+if nvidia-smi -L >/dev/null 2>&1; then
+  cat "$TEST_TMP/run.out"
+  assert_contains "$TEST_TMP/run.out" "kernel 42"
+fi
 
 # No stubs directory on any run-time path userpkg sets up.
 grep -rl "stubs" "$USERPKG_PREFIX/profiles/current/bin/" "$USERPKG_PREFIX/profiles/current/env.sh" 2>/dev/null &&
@@ -202,5 +214,23 @@ export USERPKG_PREFIX="$TEST_TMP/prefix2"
 USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" install "cuda@$full"
 assert_contains "$TEST_TMP/out" "no NVIDIA driver"
 [ -x "$USERPKG_PREFIX/pkgs/cuda/$full/bin/nvcc" ] || fail "no-driver install has no nvcc"
+
+# 7. `fetch` downloads the component archives too: an offline install then needs no server.
+export USERPKG_PREFIX="$TEST_TMP/prefix3"
+USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" fetch "cuda@$full"
+assert_contains "$TEST_TMP/out" "archive(s) downloaded and verified"
+stop_nginx
+USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" --offline install "cuda@$full"
+[ -x "$USERPKG_PREFIX/pkgs/cuda/$full/bin/nvcc" ] || fail "offline install has no nvcc"
+
+# 8. With a real NVIDIA driver: detected without the override, and recorded.
+if nvidia-smi -L >/dev/null 2>&1; then
+  export USERPKG_PREFIX="$TEST_TMP/prefix4"
+  env -u USERPKG_CUDA_DRIVER "$U" install "cuda@$full" >"$TEST_TMP/out" 2>&1 || true
+  cat "$TEST_TMP/out"
+  python3 -c 'import json,sys; print("driver detail:", json.load(open(sys.argv[1]))["details"]["driver"])' \
+    "$USERPKG_PREFIX/pkgs/cuda/$full/.userpkg/install.json" ||
+    assert_contains "$TEST_TMP/out" "cannot run cuda $full"   # an older driver: refused, with the reason
+fi
 
 echo "ok (packing ${t_pack}s, total $(($(date +%s) - t0))s)"
