@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/prefix_session.hpp"
 #include "core/resolve.hpp"
+#include "ops/cuda_redist.hpp"
 #include "ops/install.hpp"
 #include "ops/plan_queries.hpp"
 #include "prefix/generations.hpp"
@@ -19,8 +20,7 @@ std::string command_line(const std::string& verb, const InstallArgs& args) {
 }
 
 Plan make_plan(Context& ctx, const PrefixSession& session, const InstallArgs& args) {
-  std::vector<Spec> specs;
-  for (auto& s : args.specs) specs.push_back(parse_spec(s));
+  std::vector<Spec> specs = parse_specs(args.specs);
   // pip: the version that runs on the target python (python/pip_plan.hpp says why here).
   StackSettings stack = apply_stack_options(ctx.settings.stack, args.stack);
   narrow_pip_specs(specs, ctx.repos, stack, session.layout);
@@ -54,6 +54,7 @@ int cmd_install(Context& ctx, const InstallArgs& args) {
   PrefixSession session = open_prefix(ctx, cmd);
   Plan plan = make_plan(ctx, session, args);
   if (ctx.settings.verbosity >= 0 || ctx.settings.dry_run) print_plan(plan);
+  check_reused_redist_components(plan, session.layout, ctx.reporter);
   if (ctx.settings.dry_run) return 0;
 
   InstallJob job{&plan, &ctx.repos, session.layout, session.fetch, ctx.settings.jobs, cmd,
@@ -74,6 +75,8 @@ int cmd_fetch(Context& ctx, const InstallArgs& args) {
   if (ctx.settings.verbosity >= 0 || ctx.settings.dry_run) print_plan(plan);
   if (ctx.settings.dry_run) return 0;
   fetch_plan_sources(plan, session.fetch, ctx.reporter);
+  fetch_redist_plan_archives(plan, session.layout, apply_stack_options(ctx.settings.stack, args.stack), session.fetch,
+                             ctx.reporter);
   ctx.reporter.info("all sources are downloaded and verified; `userpkg --offline install` can now build them");
   return 0;
 }

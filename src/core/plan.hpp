@@ -27,6 +27,7 @@ struct PlannedPackage {
   std::string reason;                      // why this action (e.g. why the system copy is not usable)
   std::vector<std::string> depends;        // direct link dependencies (names of other plan entries)
   std::vector<std::string> tools;          // build tools (names of other plan entries)
+  std::string options;                     // the spec's options ("+nvcc +cublas"); requested packages only
 
   const std::string& name() const { return recipe->name; }
   const SourceFile& source() const;        // the file to fetch for a Build

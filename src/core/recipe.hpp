@@ -23,6 +23,9 @@ struct RecipeVersion {
   SourceFile primary;                          // the release file
   std::vector<SourceFile> alternates;          // same release, other formats (any one will do)
   std::map<std::string, SourceFile> kinds;     // other kinds of source, e.g. "git-archive"
+  // False for a version whose kind needs no file of its own (pytorch; a cuda-redist release whose
+  // manifest the recipe carries): nothing is fetched for it before the kind runs.
+  bool has_file() const { return !primary.url.empty(); }
 };
 
 // Another way to get the source of a release (e.g. a GitHub tag archive without ./configure).
@@ -113,6 +116,23 @@ struct RecipeEnv {
   bool declares(const std::string& variable) const { return lists.count(variable) > 0; }
 };
 
+// [redist] of a "cuda-redist" recipe: which NVIDIA product's redistributables, which of a
+// release's components, and the releases whose manifest the recipe carries itself.
+//   [redist]
+//   product = "cudnn"            # archives at <cuda_redist root>/cudnn/redist/<relative_path>
+//   components = ["cudnn"]       # manifest keys; absent: chosen by `cuda@12.1 +nvcc +cublas`
+//   [redist.manifests."8.9.7"]   # NVIDIA's redistrib_8.9.7.json (or the part of it that userpkg
+//   release_label = "8.9.7"      #  uses), written as TOML; the version lists no file then
+//   [redist.manifests."8.9.7".cudnn]
+//   …
+// A version that pins a file instead (`"12.1.1" = { sha256 = … }` with [source] url) fetches
+// NVIDIA's manifest itself and trusts it by that sha256.
+struct RedistSpec {
+  std::string product;                          // "cuda", "cudnn"
+  std::vector<std::string> components;          // fixed manifest keys; empty: the +/~ options decide
+  std::map<std::string, std::string> manifests;  // version text (Version::str) -> manifest as JSON text
+};
+
 struct Recipe {
   std::string name, summary, homepage;
   std::string origin;  // where it was read from, for messages ("built-in", a path)
@@ -126,6 +146,7 @@ struct Recipe {
   std::vector<Patch> patches;
   std::vector<std::string> test_commands;
   RecipeEnv env;
+  RedistSpec redist;  // "cuda-redist" recipes only
 
   const RecipeVersion* find_version(const Version& v) const;
 };

@@ -5,7 +5,10 @@
 #include <set>
 #include <toml++/toml.h>
 
+#include <sstream>
+
 #include "core/spec.hpp"
+#include "cuda/redist_manifest.hpp"
 #include "fetch/sha256.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
@@ -113,8 +116,43 @@ SourceFile make_source(const std::string& url_templ, const std::string& file_tem
   return f;
 }
 
+// [redist] (see RedistSpec): required for, and only allowed in, a cuda-redist recipe. Each carried
+// manifest is checked here with the manifest parser, so a broken entry fails when the recipe loads.
+void load_redist(const Reader& r, const toml::table& root, Recipe& recipe) {
+  const bool redist_kind = recipe.build.system == "cuda-redist";
+  const toml::table* t = r.table(root, "redist", redist_kind, &root);
+  if (!t) return;
+  if (!redist_kind) r.fail(t, "[redist] belongs to recipes whose [build] system is \"cuda-redist\"");
+  r.only_keys(*t, {"product", "components", "manifests"}, "redist");
+  RedistSpec& spec = recipe.redist;
+  spec.product = r.string(*t, "product", true, t);
+  if (!valid_name(spec.product)) r.fail(t->get("product"), "'" + spec.product + "' is not a product name such as \"cuda\"");
+  spec.components = r.strings(*t, "components");
+  const toml::table* manifests = r.table(*t, "manifests", false, t);
+  if (!manifests) return;
+  for (auto& [key, node] : *manifests) {
+    std::string text(key.str());
+    auto version = Version::try_parse(text);
+    if (!version) r.fail(&node, "[redist.manifests] '" + text + "' is not a version");
+    const toml::table* manifest = node.as_table();
+    if (!manifest) r.fail(&node, "[redist.manifests.\"" + text + "\"] must be a table: NVIDIA's manifest as TOML");
+    std::ostringstream json;
+    json << toml::json_formatter{*manifest};
+    try {
+      cuda::RedistManifest parsed = cuda::parse_redist_manifest(json.str(), "[redist.manifests.\"" + text + "\"]");
+      for (const std::string& component : spec.components)
+        if (!parsed.components.count(component))
+          r.fail(&node, "[redist.manifests.\"" + text + "\"] has no component \"" + component + "\", which [redist] components names");
+    } catch (const Error& e) {
+      r.fail(&node, std::string(e.what()) + (e.why().empty() ? "" : ": " + e.why()));
+    }
+    spec.manifests[version->str()] = json.str();
+  }
+}
+
 void load_source(const Reader& r, const toml::table& root, Recipe& recipe) {
-  bool required = versions_carry_files(recipe.build.system);
+  // A cuda-redist recipe needs [source] only for the versions that pin NVIDIA's manifest file.
+  bool required = versions_carry_files(recipe.build.system) && recipe.build.system != "cuda-redist";
   const toml::table* src = r.table(root, "source", required, &root);
   if (!src) return;
   r.only_keys(*src, {"url", "file", "alternates", "kinds"}, "source");
@@ -163,6 +201,19 @@ void load_versions(const Reader& r, const toml::table& root, Recipe& recipe) {
       }
     }
     std::string sha = r.string(*entry, "sha256", false, entry);
+    if (recipe.build.system == "cuda-redist") {
+      bool carried = recipe.redist.manifests.count(version->str()) > 0;
+      if (carried && !entry->empty())
+        r.fail(&node, "version " + text + " has its manifest in [redist.manifests] and a file: list it as \"" + text +
+                          "\" = {}, or drop the carried manifest");
+      if (carried) {
+        recipe.versions.push_back(std::move(rv));
+        continue;
+      }
+      if (recipe.url_template.empty())
+        r.fail(&node, "version " + text + " has no [redist.manifests.\"" + text +
+                          "\"] and the recipe has no [source] url for NVIDIA's redistrib_{version}.json");
+    }
     if (!versions_carry_files(recipe.build.system)) {
       if (!entry->empty()) r.fail(&node, "version " + text + ": a " + recipe.build.system +
                                              " recipe lists bare versions (\"2.1.2\" = {}); the index names the files");
@@ -432,7 +483,7 @@ Recipe load_recipe(std::string_view toml_text, const std::string& origin, const 
                 "the recipe is not valid TOML", "fix the recipe's syntax");
   }
   r.only_keys(root, {"name", "summary", "homepage", "source", "versions", "depends", "system", "build", "patches",
-                     "test", "env"},
+                     "test", "env", "redist"},
               "");
   Recipe recipe;
   recipe.origin = origin;
@@ -443,6 +494,7 @@ Recipe load_recipe(std::string_view toml_text, const std::string& origin, const 
   recipe.summary = r.string(root, "summary", true, &root);
   recipe.homepage = r.string(root, "homepage", false, &root);
   load_build(r, root, recipe);  // first: the build system decides what [source] and [versions] need
+  load_redist(r, root, recipe);
   load_source(r, root, recipe);
   load_versions(r, root, recipe);
   load_depends(r, root, recipe);

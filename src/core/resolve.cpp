@@ -32,7 +32,12 @@ class Resolver {
                                 : "its recipe knows these kinds: " + join(known, ", "),
                   "leave out --source, or give one of the kinds the recipe lists (" + recipe.origin + ")");
     }
+    if (!spec.options.empty() && recipe.build.system != "cuda-redist")
+      throw Error(recipe.name + " takes no options such as '" + spec.options + "'",
+                  "+name / ~name choose the components of a CUDA release (recipes with [build] system cuda-redist)",
+                  "leave the options out");
     add(recipe, spec.constraint, /*requested=*/true, /*tool=*/false, options_.source_kind, nullptr, "");
+    if (!spec.options.empty()) plan_.packages[index_.at(recipe.name)].options = spec.options;
   }
 
   Plan take() { return std::move(plan_); }

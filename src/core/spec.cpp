@@ -26,4 +26,20 @@ Spec parse_spec(const std::string& text) {
   return spec;
 }
 
+std::vector<Spec> parse_specs(const std::vector<std::string>& words) {
+  std::vector<Spec> specs;
+  for (const std::string& word : words) {
+    if (!word.empty() && (word.front() == '+' || word.front() == '~')) {
+      if (specs.empty())
+        throw Error("'" + word + "' is an option, but no package comes before it",
+                    "options such as +nvcc belong to the package named before them", "write e.g. cuda@12.1 " + word);
+      Spec& owner = specs.back();
+      owner.options += (owner.options.empty() ? "" : " ") + word;
+      continue;
+    }
+    specs.push_back(parse_spec(word));
+  }
+  return specs;
+}
+
 }  // namespace userpkg

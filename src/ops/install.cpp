@@ -35,19 +35,19 @@ std::vector<const PlannedPackage*> to_build(const Plan& plan) {
   return out;
 }
 
-// One entry per package, in order; empty for a package whose versions carry no file (pytorch:
-// its kind fetches the wheel the index names).
+// One entry per package, in order; empty for a package whose version carries no file (pytorch:
+// its kind fetches the wheel the index names; a cuda-redist release whose manifest is in the recipe).
 std::vector<std::optional<FetchedFile>> fetch_sources(const std::vector<const PlannedPackage*>& packages,
                                                       const FetchSettings& fetch, Reporter& reporter) {
   std::vector<FetchItem> items;
   for (auto* p : packages)
-    if (versions_carry_files(p->recipe->build.system)) items.push_back(FetchItem{p->name(), candidates_of(*p)});
+    if (p->version->has_file()) items.push_back(FetchItem{p->name(), candidates_of(*p)});
   std::vector<std::optional<FetchedFile>> out(packages.size());
   if (items.empty()) return out;
   Fetcher fetcher(fetch, reporter);
   auto fetched = fetcher.fetch_all(items);
   for (std::size_t i = 0, next = 0; i < packages.size(); ++i)
-    if (versions_carry_files(packages[i]->recipe->build.system)) out[i] = std::move(fetched[next++]);
+    if (packages[i]->version->has_file()) out[i] = std::move(fetched[next++]);
   return out;
 }
 
