@@ -6,8 +6,8 @@
 //
 // Its cost should be one execve of a tiny file and nothing more, so it uses no C library at all:
 // its own _start, raw system calls (syscall.hpp), static buffers. A statically linked glibc program
-// spends more time starting than this whole program runs (its start-up probes the CPU with cpuid,
-// which a virtual machine traps; bench/RESULTS.md has the figures).
+// spends more time starting than this whole program runs, at least on a virtual machine
+// (bench/RESULTS.md has the figures).
 //
 // Finding the sidecar: argv[0] is no help (a shell passes the bare name), so it starts from the path
 // the kernel executed (auxiliary vector AT_EXECFN) and follows symlink hops from there
