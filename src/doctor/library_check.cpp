@@ -32,6 +32,40 @@ bool is_in(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
+// The literal text of the shell word at `pos` in `line` (quotes removed, as userpkg's wrappers quoted
+// with util shell_quote: '…' with '\'' inside), up to unquoted blank space or the first `$`
+// expansion outside single quotes, which is no literal text. `pos` ends after what was read.
+std::string shell_literal_word(const std::string& line, std::size_t& pos) {
+  std::string out;
+  char quote = 0;
+  for (; pos < line.size(); ++pos) {
+    const char c = line[pos];
+    if (quote == '\'') {
+      if (c == '\'')
+        quote = 0;
+      else
+        out += c;
+    } else if (c == '$') {
+      break;
+    } else if (quote == '"') {
+      const bool escape = c == '\\' && pos + 1 < line.size() && std::string_view("$`\"\\").find(line[pos + 1]) != std::string_view::npos;
+      if (c == '"')
+        quote = 0;
+      else
+        out += escape ? line[++pos] : c;
+    } else if (c == ' ' || c == '\t') {
+      break;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '\\' && pos + 1 < line.size()) {
+      out += line[++pos];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Finding> check_ld_library_path(const LibraryFacts& facts) {
@@ -52,7 +86,8 @@ std::vector<Finding> check_ld_library_path(const LibraryFacts& facts) {
   Finding f;
   f.id = "ld-library-path.set";
   f.fix = "unset LD_LIBRARY_PATH and remove its line from your startup file" + where_set(facts) +
-          "; a program that needs it should get it from a wrapper (recipe [env] LD_LIBRARY_PATH)";
+          "; a program that needs it should get it from its profile entry (recipe [env] LD_LIBRARY_PATH: "
+          "userpkg's launcher then sets it for that program alone)";
   if (shadowed.empty()) {
     f.severity = Severity::note;
     f.title = "LD_LIBRARY_PATH is set for the whole shell" + where_set(facts) + "; it shadows no library right now";
@@ -73,7 +108,9 @@ std::vector<Finding> check_program_libraries(const LibraryFacts& facts) {
   for (const ProgramFacts& p : facts.programs) {
     if (!p.unreadable.empty()) {
       out.push_back({"libraries.unreadable", Severity::warning, "cannot read " + p.path + " (" + p.name + ")",
-                     p.unreadable, p.package.empty() ? "" : "reinstall " + p.package});
+                     p.unreadable,
+                     p.package.empty() ? "reinstall the package that provides " + p.name + ", or `userpkg rollback`"
+                                       : "reinstall " + p.package});
       continue;
     }
     for (const LinkFacts& link : p.links) {
@@ -105,7 +142,7 @@ std::vector<Finding> check_program_libraries(const LibraryFacts& facts) {
                  "; the program would fail with \"version `" + newest + "' not found\".";
       if (link.found->source == SearchSource::ld_library_path) {
         bool from_wrapper = is_in(p.wrapper_library_path, link.found->dir);
-        f.fix = from_wrapper ? "the wrapper in the profile sets LD_LIBRARY_PATH to " + link.found->dir +
+        f.fix = from_wrapper ? "the profile's entry for " + p.name + " sets LD_LIBRARY_PATH to " + link.found->dir +
                                    ": fix that package's recipe [env], or reinstall it"
                              : "unset LD_LIBRARY_PATH, or remove " + link.found->dir + " from it" + where_set(facts) +
                                    "; programs from the prefix find their libraries through their RUNPATH";
@@ -129,29 +166,24 @@ std::vector<Finding> check_program_libraries(const LibraryFacts& facts) {
 
 std::optional<WrapperTarget> parse_wrapper(const std::string& script) {
   if (!script.starts_with("#!")) return std::nullopt;
-  auto unquote = [](std::string s) {
-    if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) s = s.substr(1, s.size() - 2);
-    return s;
-  };
   WrapperTarget target;
   std::istringstream lines(script);
   std::string line;
   while (std::getline(lines, line)) {
-    std::istringstream words(line);
-    std::string word;
-    while (words >> word) {
-      if (word == "export") continue;
-      if (word.starts_with("LD_LIBRARY_PATH=")) {
-        std::string value = unquote(word.substr(16));
-        value = value.substr(0, value.find('$'));  // drop "${LD_LIBRARY_PATH:+:…}" and the like
-        std::stringstream parts(value);
-        std::string part;
-        while (std::getline(parts, part, ':'))
-          if (!part.empty() && part[0] == '/') target.library_path.push_back(part);
-      } else if (word == "exec") {
-        if (words >> word) target.program = unquote(word);
-      }
-      break;  // only the first word of a line (after `export`) matters
+    std::size_t pos = line.find_first_not_of(" \t");
+    if (pos == std::string::npos) continue;
+    if (line.compare(pos, 7, "export ") == 0) pos = line.find_first_not_of(" \t", pos + 7);
+    if (pos == std::string::npos) continue;
+    // Only the first word of a line (after `export`) matters.
+    if (line.compare(pos, 16, "LD_LIBRARY_PATH=") == 0) {
+      pos += 16;
+      std::stringstream parts(shell_literal_word(line, pos));  // "${LD_LIBRARY_PATH:+…}" is not part of it
+      std::string part;
+      while (std::getline(parts, part, ':'))
+        if (!part.empty() && part[0] == '/') target.library_path.push_back(part);
+    } else if (line.compare(pos, 5, "exec ") == 0) {
+      pos = line.find_first_not_of(" \t", pos + 5);
+      if (pos != std::string::npos) target.program = shell_literal_word(line, pos);
     }
   }
   if (target.program.empty() || target.program[0] != '/') return std::nullopt;

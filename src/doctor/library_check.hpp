@@ -30,7 +30,8 @@ struct ProgramFacts {
   std::string package;  // "python 3.11.2" when it lives in pkgs/, else ""
   std::string unreadable;  // why it could not be read; empty if it was
   std::vector<LinkFacts> links;
-  std::vector<std::string> wrapper_library_path;  // LD_LIBRARY_PATH its wrapper sets, if any
+  // LD_LIBRARY_PATH its profile entry sets (a launcher entry, or an older /bin/sh wrapper), if any
+  std::vector<std::string> wrapper_library_path;
 };
 
 struct LibraryFacts {
@@ -48,11 +49,13 @@ std::vector<Finding> check_ld_library_path(const LibraryFacts& facts);
 // Version needs not met (libstdc++ too old …) and libraries that do not resolve at all.
 std::vector<Finding> check_program_libraries(const LibraryFacts& facts);
 
-// Reads the profile's programs (<prefix>/bin) and everything the loader would load for them.
+// Reads the profile's programs (<prefix>/bin: links, launcher entries, old sh wrappers) and
+// everything the loader would load for them.
 LibraryFacts gather_library_facts(const PrefixLayout& layout, const Environment& env,
                                   const std::vector<StartupText>& startup_files, const std::string& home);
 
-// The target and LD_LIBRARY_PATH of a `#!/bin/sh` wrapper (`exec "/abs/prog" "$@"`); pure.
+// The target and LD_LIBRARY_PATH of a `#!/bin/sh` wrapper (`exec "/abs/prog" "$@"`), as generations
+// made before the launcher (launcher/launch_entry.hpp) have them; pure.
 struct WrapperTarget {
   std::string program;
   std::vector<std::string> library_path;

@@ -1,10 +1,13 @@
-// Gathering for the library checks: the profile's programs (ELF files or sh wrappers around them),
-// the libraries the loader would load for each, and what LD_LIBRARY_PATH's directories hold.
+// Gathering for the library checks: the profile's programs (ELF files, launcher entries, or the sh
+// wrappers of older generations), the libraries the loader would load for each, and what
+// LD_LIBRARY_PATH's directories hold.
 #include <sys/stat.h>
 
 #include <filesystem>
 
 #include "doctor/library_check.hpp"
+#include "launcher/launch_entry.hpp"
+#include "launcher/sidecar_format.hpp"
 #include "platform/elf_file.hpp"
 #include "shell/path_list.hpp"
 #include "util/error.hpp"
@@ -65,6 +68,23 @@ ProgramFacts program_facts(const PrefixLayout& layout, const std::string& name, 
   return p;
 }
 
+// A launcher entry: <bin>/<name> with <bin>/.launch/<name> beside it (launcher/launch_entry.hpp).
+// nullopt if it is none; an entry with an empty program if its sidecar is missing or unreadable.
+std::optional<LaunchEntry> launch_entry_of(const PrefixLayout& layout, const std::string& name) {
+  const std::filesystem::path sidecar = layout.bin_link() / launch_format::kSidecarDir / name;
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::symlink_status(sidecar, ec))) {
+    const bool is_launcher = std::filesystem::equivalent(layout.bin_link() / name, layout.launcher(), ec) && !ec;
+    return is_launcher ? std::optional<LaunchEntry>(LaunchEntry{}) : std::nullopt;
+  }
+  if (std::filesystem::file_size(sidecar, ec) > launch_format::kMaxSidecarSize || ec) return LaunchEntry{};
+  try {
+    return parse_launch_sidecar(read_file(sidecar)).value_or(LaunchEntry{});
+  } catch (const Error&) {
+    return LaunchEntry{};
+  }
+}
+
 }  // namespace
 
 LibraryFacts gather_library_facts(const PrefixLayout& layout, const Environment& env,
@@ -103,6 +123,21 @@ LibraryFacts gather_library_facts(const PrefixLayout& layout, const Environment&
     std::string name = entry.filename().string();
     std::error_code ec;
     if (!std::filesystem::is_regular_file(entry, ec)) continue;  // broken links: the prefix check reports them
+    // Before the ELF test: the entry itself is the launcher, a static ELF file that needs nothing.
+    if (auto launch = launch_entry_of(layout, name)) {
+      if (launch->program.empty()) {
+        ProgramFacts p;
+        p.name = name;
+        p.path = (layout.bin_link() / launch_format::kSidecarDir / name).string();
+        p.unreadable = "the launch file that says which program " + name +
+                       " runs is missing or damaged, so the launcher cannot start it";
+        facts.programs.push_back(std::move(p));
+      } else if (has_elf_magic(launch->program)) {
+        facts.programs.push_back(
+            program_facts(layout, name, launch->program, launch->library_dirs, env_path, conf_dirs));
+      }
+      continue;
+    }
     if (has_elf_magic(entry)) {
       facts.programs.push_back(program_facts(layout, name, entry, {}, env_path, conf_dirs));
       continue;

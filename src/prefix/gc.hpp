@@ -1,6 +1,8 @@
 #pragma once
 // Garbage collection of a prefix: old generations, the package trees no kept generation needs, the
 // cached downloads no remaining install record came from, and the build logs of removed packages.
+// Nothing else: in particular never the launcher (layout.launcher()), which the entries of every
+// generation share and the next generation that needs it refreshes in place.
 //
 // Deciding (plan_gc) is a pure function of what the prefix holds (GcInputs); gathering the inputs
 // and carrying out a plan are separate, so the rule "nothing a kept generation refers to is ever

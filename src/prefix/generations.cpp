@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "launcher/sidecar_format.hpp"
 #include "prefix/installed.hpp"
 #include "prefix/json_file.hpp"
 #include "prefix/timestamp.hpp"
@@ -42,6 +43,8 @@ std::vector<std::string> programs_in(const fs::path& bin_dir) {
   for (fs::directory_iterator it(bin_dir, ec), end; !ec && it != end; it.increment(ec)) {
     // Programs are files or symlinks; a subdirectory of bin/ is not something to put on PATH.
     if (it->is_directory(ec) && !it->is_symlink(ec)) continue;
+    // The name of the profile's sidecar directory is taken (a package's bin/ hardly has it).
+    if (it->path().filename() == launch_format::kSidecarDir) continue;
     out.push_back(it->path().filename().string());
   }
   std::sort(out.begin(), out.end());
@@ -61,6 +64,24 @@ PackageEnv existing_dirs_only(PackageEnv env) {
     });
   std::erase_if(env.lists, [](const auto& entry) { return entry.second.empty(); });
   return env;
+}
+
+// Writes the prefix's launcher when it is missing or is not `program` (another userpkg version
+// wrote it), atomically: entries of every generation point at this one file, running programs keep
+// the old inode, and every launcher reads the sidecars of the ones before it.
+void install_launcher(const PrefixLayout& layout, std::string_view program) {
+  const fs::path path = layout.launcher();
+  std::error_code ec;
+  const bool executable = (fs::status(path, ec).permissions() & fs::perms::owner_exec) != fs::perms::none;
+  if (!ec && executable && fs::file_size(path, ec) == program.size() && !ec) {
+    try {
+      if (read_file(path) == program) return;
+    } catch (const Error&) {
+      // unreadable: written anew below
+    }
+  }
+  ensure_dir(path.parent_path());
+  write_file_atomic(path, std::string(program), fs::perms(0755));
 }
 
 // Each program of a package and its absolute path: the first of its PATH directories that has it.
@@ -191,19 +212,34 @@ GenerationResult create_generation(const PrefixLayout& layout, const std::vector
     throw Error("cannot create generation " + dir.string(), errno_text(errno));
   const fs::path bin = layout.profile_bin(generation.number);
   ensure_dir(bin);
+  // LD_LIBRARY_PATH is never exported for the whole shell: a program that needs it gets it alone,
+  // through the launcher (see ProfileWriters).
+  const bool can_launch = !writers.launcher.empty() && writers.launch_sidecar;
+  auto library_dirs_of = [&](std::size_t i) -> const std::vector<std::string>* {
+    auto found = envs[i].lists.find("LD_LIBRARY_PATH");
+    return can_launch && found != envs[i].lists.end() ? &found->second : nullptr;
+  };
+  bool launcher_needed = false;
+  for (const auto& [program, provider] : plan.links) launcher_needed |= library_dirs_of(index_of.at(provider)) != nullptr;
+  if (launcher_needed) {
+    install_launcher(layout, writers.launcher);
+    ensure_dir(layout.profile_launch_dir(generation.number));
+  }
   // Absolute targets: programs that find their home from argv[0] (Python 3.9 and older) join a
   // relative link target to the directory they were started from, so <prefix>/bin/python3 ->
   // ../../../pkgs/… would send them to /pkgs/…. The packages are built for their absolute path anyway.
   for (const auto& [program, provider] : plan.links) {
     const std::size_t i = index_of.at(provider);
     const fs::path& target = targets[i].at(program);
-    auto library_path = envs[i].lists.find("LD_LIBRARY_PATH");
-    // LD_LIBRARY_PATH is never exported for the whole shell: a program that needs it gets it alone.
-    if (writers.wrapper && library_path != envs[i].lists.end())
-      write_file_atomic(bin / program, writers.wrapper(target, library_path->second), fs::perms(0755));
-    else
+    if (const std::vector<std::string>* library_dirs = library_dirs_of(i)) {
+      write_file_atomic(layout.profile_launch_dir(generation.number) / program,
+                        writers.launch_sidecar(target, *library_dirs));
+      make_symlink(layout.launcher(), bin / program);
+    } else {
       make_symlink(target, bin / program);
+    }
   }
+  if (launcher_needed) sync_directory(layout.profile_launch_dir(generation.number));
   sync_directory(bin);
   if (writers.env_files)
     for (const ProfileFile& file : writers.env_files(envs)) write_file_atomic(dir / file.name, file.text);

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "prefix/install_record.hpp"
@@ -64,10 +65,14 @@ struct ProfileFile {
 struct ProfileWriters {
   // From generation_envs() of the generation's packages; written before the manifest.
   std::function<std::vector<ProfileFile>(const std::vector<PackageEnv>&)> env_files;
-  // The script profiles/<N>/bin/<name> gets instead of a symlink when the program's package
-  // declares LD_LIBRARY_PATH: `program` is the absolute target, `library_dirs` the existing dirs.
+  // For the programs of a package that declares LD_LIBRARY_PATH (with a directory that exists), so
+  // that the program alone gets it: profiles/<N>/bin/<name> is a symlink to the prefix's launcher
+  // (layout.launcher(), written from `launcher`, the program's bytes, when missing or different)
+  // and profiles/<N>/bin/.launch/<name> is `launch_sidecar` of the absolute target and the existing
+  // library dirs (launcher/launch_entry.hpp). Unset: such programs get plain links too.
+  std::string_view launcher;
   std::function<std::string(const std::filesystem::path& program, const std::vector<std::string>& library_dirs)>
-      wrapper;
+      launch_sidecar;
 };
 
 struct GenerationResult {
@@ -77,7 +82,7 @@ struct GenerationResult {
 
 // Builds profiles/<N+1> (N: the highest existing number) for `packages`, which must all be
 // installed (have an install record): bin/ with the programs of each package's PATH directories
-// (links, or wrappers from `writers`), the env files from `writers`, the manifest last; then
+// (links, or launcher entries from `writers`), the env files from `writers`, the manifest last; then
 // switches profiles/current to it and creates bin -> profiles/current/bin if missing. Without
 // writers a generation has links only and no env files. Call with the PrefixLock held.
 GenerationResult create_generation(const PrefixLayout& layout, const std::vector<PackageRef>& packages,

@@ -6,11 +6,15 @@
 //   profiles/current -> <N>                     switched atomically
 //   bin -> profiles/current/bin
 //   profiles/<N>/env.sh, profiles/<N>/env.fish  what generation N adds to the environment
+//   profiles/<N>/bin/.launch/<program>          what the launcher runs for a bin/ entry (sidecar)
+//   libexec/userpkg/launch                       the launcher those entries link to
 //   var/cache/downloads/ var/log/ var/staging/ var/lock var/backups/
 //   etc/userpkg/env.sh, env.fish                 stable scripts the rc-file block sources
 //   modules/<name>/<version>.lua                 Lmod modulefiles
 #include <filesystem>
 #include <string>
+
+#include "launcher/sidecar_format.hpp"
 
 namespace userpkg {
 
@@ -32,10 +36,15 @@ struct PrefixLayout {
   std::filesystem::path profile(unsigned number) const { return profiles() / std::to_string(number); }
   std::filesystem::path profile_bin(unsigned number) const { return profile(number) / "bin"; }
   std::filesystem::path profile_manifest(unsigned number) const { return profile(number) / "manifest.json"; }
+  std::filesystem::path profile_launch_dir(unsigned number) const {
+    return profile_bin(number) / launch_format::kSidecarDir;
+  }
   std::filesystem::path profile_env_sh(unsigned number) const { return profile(number) / "env.sh"; }
   std::filesystem::path profile_env_fish(unsigned number) const { return profile(number) / "env.fish"; }
   std::filesystem::path current_link() const { return profiles() / "current"; }
   std::filesystem::path bin_link() const { return root / "bin"; }
+  // Shared by every generation (old ones included): replaced in place, never removed.
+  std::filesystem::path launcher() const { return root / "libexec" / "userpkg" / "launch"; }
 
   std::filesystem::path var() const { return root / "var"; }
   std::filesystem::path cache() const { return var() / "cache"; }

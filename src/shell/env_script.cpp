@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/recipe.hpp"
+#include "launcher/launch_entry.hpp"
 #include "shell/path_list.hpp"
 #include "util/strings.hpp"
 
@@ -140,23 +141,17 @@ std::string path_prepend_code(const std::string& dir, Shell shell) {
          "fi\n";
 }
 
-std::string wrapper_script(const std::string& program, const std::vector<std::string>& library_dirs) {
-  // Kept to three commands of /bin/sh: the cost over running the program directly is the shell's start.
-  return "#!/bin/sh\n"
-         "# Written by userpkg: the library path this program's package needs, for this program only.\n"
-         "LD_LIBRARY_PATH=" + shell_quote(join_path_list(library_dirs)) + "${LD_LIBRARY_PATH:+\":$LD_LIBRARY_PATH\"}\n"
-         "export LD_LIBRARY_PATH\n"
-         "exec " + shell_quote(program) + " \"$@\"\n";
-}
-
 ProfileWriters profile_writers() {
   ProfileWriters writers;
   writers.env_files = [](const std::vector<PackageEnv>& envs) {
     return std::vector<ProfileFile>{{"env.sh", profile_script(envs, Shell::sh)},
                                     {"env.fish", profile_script(envs, Shell::fish)}};
   };
-  writers.wrapper = [](const std::filesystem::path& program, const std::vector<std::string>& library_dirs) {
-    return wrapper_script(program.string(), library_dirs);
+  // A static program, not a /bin/sh script: the cost over running the program directly is one
+  // execve of a static binary (bench/shell_overhead.sh).
+  writers.launcher = launcher_program();
+  writers.launch_sidecar = [](const std::filesystem::path& program, const std::vector<std::string>& library_dirs) {
+    return launch_sidecar_text({program.string(), library_dirs});
   };
   return writers;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // Shell code for what a generation adds to the environment (profiles/<N>/env.sh and env.fish,
-// `userpkg env`), and the per-program wrappers for packages that need LD_LIBRARY_PATH.
-// Everything here is text from values: no file-system access.
+// `userpkg env`), and what a generation needs for packages that need LD_LIBRARY_PATH (the launcher,
+// launcher/launch_entry.hpp). Everything here is text from values: no file-system access.
 //
 // Rules the code keeps: each directory is put in front of its list once (evaluating the code twice
 // changes nothing), an existing entry is never lost, no empty entry is added (except the one
@@ -45,10 +45,8 @@ std::string env_code(const EnvAdditions& additions, Shell shell);
 // becomes `dir` plus the standard system directories.
 std::string path_prepend_code(const std::string& dir, Shell shell);
 
-// The /bin/sh script that runs `program` (absolute) with `library_dirs` in front of LD_LIBRARY_PATH.
-std::string wrapper_script(const std::string& program, const std::vector<std::string>& library_dirs);
-
-// The text of profiles/<N>/env.sh and env.fish and the wrappers, for create_generation.
+// The text of profiles/<N>/env.sh and env.fish, and the launcher and its sidecars for the programs
+// that need LD_LIBRARY_PATH, for create_generation.
 ProfileWriters profile_writers();
 
 

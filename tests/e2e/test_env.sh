@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # `userpkg env` and the environment of a generation, in real shells: a fixture package whose recipe
-# declares LD_LIBRARY_PATH and a set variable gets a wrapper in the profile; `eval "$(userpkg env)"`
-# in bash, zsh and fish (those installed) finds its program, which sees LD_LIBRARY_PATH while the
-# shell does not export it; evaluating twice changes nothing; it works with PATH unset; an empty
-# prefix gives valid code and a note.
+# declares LD_LIBRARY_PATH and a set variable gets a launcher entry in the profile (a symlink to
+# <prefix>/libexec/userpkg/launch and a .launch/ sidecar); `eval "$(userpkg env)"` in bash, zsh and
+# fish (those installed) finds its program, which sees LD_LIBRARY_PATH while the shell does not
+# export it, also when run through a symlink from another directory or with LD_LIBRARY_PATH already
+# set; evaluating twice changes nothing; it works with PATH unset; an empty prefix gives valid code
+# and a note.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/world.sh"
@@ -51,18 +53,42 @@ gen=$(readlink "$USERPKG_PREFIX/profiles/current")
 python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["env"]; assert e["lists"]["LD_LIBRARY_PATH"][0] == sys.argv[2] + "/lib64", e; assert e["set"]["LDSHOW_HOME"] == sys.argv[2], e' \
   "$pkg/.userpkg/install.json" "$pkg" || fail "the install record does not hold the resolved env"
 
-# The profile: a wrapper for ldshow (it declares LD_LIBRARY_PATH), a link for hello.
-wrapper="$USERPKG_PREFIX/profiles/$gen/bin/ldshow"
-[ -f "$wrapper" ] && [ ! -L "$wrapper" ] && [ -x "$wrapper" ] || fail "profiles/$gen/bin/ldshow is not a wrapper script"
-[ -L "$USERPKG_PREFIX/profiles/$gen/bin/hello" ] || fail "hello (no LD_LIBRARY_PATH) is not a plain link"
+# The profile: a launcher entry for ldshow (it declares LD_LIBRARY_PATH), a link for hello.
+launcher="$USERPKG_PREFIX/libexec/userpkg/launch"
+entry="$USERPKG_PREFIX/profiles/$gen/bin/ldshow"
+sidecar="$USERPKG_PREFIX/profiles/$gen/bin/.launch/ldshow"
+[ "$(readlink "$entry")" = "$launcher" ] || fail "profiles/$gen/bin/ldshow does not link to the launcher: $(ls -l "$entry")"
+[ -f "$launcher" ] && [ -x "$launcher" ] || fail "the launcher $launcher is missing or not executable"
+head -c 4 "$launcher" | grep -q ELF || fail "the launcher is not an ELF program"
+[ "$(cat "$sidecar")" = "userpkg-launch 1
+program=$pkg/bin/ldshow
+library_dir=$pkg/lib64" ] || { cat "$sidecar" >&2; fail "the sidecar $sidecar is not as expected"; }
+[ -L "$USERPKG_PREFIX/profiles/$gen/bin/hello" ] && [ ! -e "$USERPKG_PREFIX/profiles/$gen/bin/.launch/hello" ] ||
+  fail "hello (no LD_LIBRARY_PATH) is not a plain link"
 [ -f "$USERPKG_PREFIX/profiles/$gen/env.sh" ] && [ -f "$USERPKG_PREFIX/profiles/$gen/env.fish" ] ||
   fail "generation $gen has no env.sh / env.fish"
 ! grep -q LD_LIBRARY_PATH "$USERPKG_PREFIX/profiles/$gen/env.sh" || fail "env.sh exports LD_LIBRARY_PATH"
-! grep -q lib-that-is-not-made "$wrapper" || fail "the wrapper names a directory that does not exist"
-out=$(env -u LD_LIBRARY_PATH "$USERPKG_PREFIX/bin/ldshow" 'a b') || fail "the wrapper does not run"
-[ "$out" = "ldshow sees LD_LIBRARY_PATH=$pkg/lib64 args=a b" ] || fail "wrapper: unexpected output: $out"
-out=$(LD_LIBRARY_PATH=/old "$USERPKG_PREFIX/bin/ldshow") || fail "the wrapper does not run"
-[ "$out" = "ldshow sees LD_LIBRARY_PATH=$pkg/lib64:/old args=" ] || fail "wrapper drops the caller's LD_LIBRARY_PATH: $out"
+out=$(env -u LD_LIBRARY_PATH "$USERPKG_PREFIX/bin/ldshow" 'a b') || fail "the launcher entry does not run"
+[ "$out" = "ldshow sees LD_LIBRARY_PATH=$pkg/lib64 args=a b" ] || fail "launcher: unexpected output: $out"
+# Already set: the caller's value comes after; launched again from a launched program, no growth.
+out=$(LD_LIBRARY_PATH=/old "$USERPKG_PREFIX/bin/ldshow") || fail "the launcher entry does not run"
+[ "$out" = "ldshow sees LD_LIBRARY_PATH=$pkg/lib64:/old args=" ] || fail "launcher drops the caller's LD_LIBRARY_PATH: $out"
+out=$(LD_LIBRARY_PATH="$pkg/lib64:/old" "$USERPKG_PREFIX/bin/ldshow") || fail "the launcher entry does not run"
+[ "$out" = "ldshow sees LD_LIBRARY_PATH=$pkg/lib64:/old args=" ] || fail "launcher grows a list it already heads: $out"
+# Through a user's symlink in another directory, under another name, found on PATH by bash (which
+# passes the bare name as argv[0]), and from a relative symlink.
+mkdir -p "$HOME/bin" "$HOME/tools"
+ln -s "$USERPKG_PREFIX/bin/ldshow" "$HOME/bin/lds"
+ln -s ../bin/lds "$HOME/tools/lds2"
+out=$(env -u LD_LIBRARY_PATH PATH="$HOME/bin:$PATH" bash -c 'lds q; echo "shell LD_LIBRARY_PATH=${LD_LIBRARY_PATH-unset}"') ||
+  fail "the launcher entry does not run through ~/bin/lds"
+[ "$out" = "ldshow sees LD_LIBRARY_PATH=$pkg/lib64 args=q
+shell LD_LIBRARY_PATH=unset" ] || fail "through ~/bin/lds: unexpected output: $out"
+out=$(cd "$HOME" && env -u LD_LIBRARY_PATH tools/lds2 r) || fail "the launcher entry does not run through a relative symlink"
+[ "$out" = "ldshow sees LD_LIBRARY_PATH=$pkg/lib64 args=r" ] || fail "through tools/lds2: unexpected output: $out"
+# The launcher started by itself: one line saying why, status 127.
+assert_exit 127 "$launcher"
+assert_contains "$TEST_TMP/out" "userpkg: cannot start $launcher: it is not a program entry of a userpkg profile"
 
 expected_program="$USERPKG_PREFIX/bin/ldshow"
 expected_run="ldshow sees LD_LIBRARY_PATH=$pkg/lib64 args=x"
@@ -151,4 +177,7 @@ assert_exit 0 "$U" uninstall ldshow
 "$U" env --shell sh >"$TEST_TMP/after.sh" 2>&1 || fail "env after uninstall failed"
 assert_not_contains "$TEST_TMP/after.sh" LDSHOW_HOME
 assert_contains "$USERPKG_PREFIX/profiles/$gen/env.sh" LDSHOW_HOME
+# gc of the generations that had ldshow keeps the launcher (every generation's entries share it).
+assert_exit 0 "$U" gc --keep 0
+[ -x "$launcher" ] || fail "gc removed the launcher"
 echo ok

@@ -107,3 +107,17 @@ TEST_CASE("sh wrappers: target and LD_LIBRARY_PATH", "[doctor]") {
   CHECK_FALSE(parse_wrapper("no shebang\nexec /bin/true\n"));
   CHECK_FALSE(parse_wrapper("#!/bin/sh\nexec relative/prog\n"));
 }
+
+TEST_CASE("sh wrappers: paths quoted the way userpkg's wrappers quoted them", "[doctor]") {
+  // What shell/env_script wrote before the launcher, for paths that need quoting.
+  auto w = parse_wrapper("#!/bin/sh\n# Written by userpkg\n"
+                         "LD_LIBRARY_PATH='/p q/lib64:/p/it'\\''s lib'${LD_LIBRARY_PATH:+\":$LD_LIBRARY_PATH\"}\n"
+                         "export LD_LIBRARY_PATH\nexec '/p q/bin/tool' \"$@\"\n");
+  REQUIRE(w);
+  CHECK(w->program == "/p q/bin/tool");
+  CHECK(w->library_path == std::vector<std::string>{"/p q/lib64", "/p/it's lib"});
+  auto d = parse_wrapper("#!/bin/sh\n  LD_LIBRARY_PATH=\"/a\\$b:/c\"\n  exec /p/bin/x\\ y \"$@\"\n");
+  REQUIRE(d);
+  CHECK(d->program == "/p/bin/x y");
+  CHECK(d->library_path == std::vector<std::string>{"/a$b", "/c"});
+}

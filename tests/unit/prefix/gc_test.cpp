@@ -3,9 +3,12 @@
 #include <random>
 #include <set>
 
+#include "launcher/launch_entry.hpp"
 #include "prefix/gc.hpp"
 #include "prefix/generations.hpp"
+#include "prefix/recovery.hpp"
 #include "prefix_fixture.hpp"
+#include "shell/env_script.hpp"
 
 using namespace userpkg;
 
@@ -228,6 +231,30 @@ TEST_CASE("gc execution: removes what the plan says, keeps the rest, frees bytes
   CHECK_FALSE(refused.items[0].error.empty());
   CHECK(fs::exists(l.profile_manifest(2)));
   CHECK(refused.freed_bytes() == 0);
+}
+
+TEST_CASE("gc and leftover recovery never remove the launcher, even when no kept generation uses it", "[gc]") {
+  test::TempPrefix p;
+  const PrefixLayout& l = p.layout;
+  // Generation 1 has a launcher entry (its package declares LD_LIBRARY_PATH); generation 2 does not.
+  test::make_package(l, "cuda", "1.0", {"nvcc"}, false);
+  fs::create_directories(l.package_dir("cuda", "1.0") / "lib64");
+  InstallRecord cuda = test::sample_record("cuda", "1.0");
+  const std::string dir = l.package_dir("cuda", "1.0").string();
+  cuda.env = {{{"PATH", {dir + "/bin"}}, {"LD_LIBRARY_PATH", {dir + "/lib64"}}}, {}};
+  write_record(l.record_path("cuda", "1.0"), cuda);
+  test::make_package(l, "tool", "1.0", {"tool"});
+  test::make_package(l, "zlib", "1.3", {});
+  create_generation(l, {{"cuda", "1.0"}}, "install cuda", {{"cuda", "1.0"}}, {}, profile_writers());
+  REQUIRE(fs::read_symlink(l.profile_bin(1) / "nvcc") == l.launcher());
+  create_generation(l, {{"tool", "1.0"}}, "install tool", {{"tool", "1.0"}}, {{"cuda", "1.0"}}, profile_writers());
+
+  GcPlan plan = plan_gc(read_gc_inputs(l), {0u, false}, l.logs());
+  CHECK(plan.generations == std::vector<unsigned>{1});
+  CHECK(execute_gc(l, plan).all_removed());
+  CHECK_FALSE(fs::exists(l.profile(1)));
+  clean_leftovers(l);
+  CHECK(read_file(l.launcher()) == launcher_program());
 }
 
 TEST_CASE("disk usage counts a tree's blocks and hard links once", "[gc]") {

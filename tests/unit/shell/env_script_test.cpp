@@ -179,23 +179,3 @@ TEST_CASE("fish_quote escapes what fish's single quotes need", "[shell][env]") {
   CHECK(fish_quote("/p q/it's\\x") == "'/p q/it\\'s\\\\x'");
   CHECK(fish_quote("") == "''");
 }
-
-TEST_CASE("wrapper: sets LD_LIBRARY_PATH for the program alone and passes arguments through", "[shell][env]") {
-  TempDir tmp;
-  const auto program = tmp.make("pkgs/tool/1/bin") / "show";
-  write_file_atomic(program, "#!/bin/sh\nprintf '%s|' \"$LD_LIBRARY_PATH\" \"$0\" \"$@\"\n", fs::perms(0755));
-  const auto wrapper = tmp.dir.path() / "show";
-  const std::string text = wrapper_script(program.string(), {"/p/lib64", "/p/it's lib"});
-  CHECK(text.starts_with("#!/bin/sh\n"));
-  CHECK_THAT(text, Catch::Contains("exec " + program.string() + " \"$@\"\n"));
-  write_file_atomic(wrapper, text, fs::perms(0755));
-
-  ProcessOptions options;
-  options.environment = Environment::current();
-  options.environment->unset("LD_LIBRARY_PATH");
-  CapturedOutput unset = capture_process({wrapper.string(), "a b", "", "*"}, options);
-  CHECK(unset.status == 0);
-  CHECK(unset.output == "/p/lib64:/p/it's lib|" + program.string() + "|a b||*|");
-  options.environment->set("LD_LIBRARY_PATH", "/old");
-  CHECK(capture_process({wrapper.string()}, options).output == "/p/lib64:/p/it's lib:/old|" + program.string() + "|");
-}
