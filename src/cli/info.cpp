@@ -50,7 +50,7 @@ int cmd_info(Context& ctx, const InfoArgs& args) {
   std::printf("versions:  %s%s\n", join(versions, ", ").c_str(), more.c_str());
   const RecipeVersion& chosen = chosen_version(r, spec);
   if (!spec.constraint.is_any()) std::printf("selected:  %s (newest matching %s)\n", chosen.version.str().c_str(), spec.text.c_str());
-  if (versions_carry_files(r.build.system)) std::printf("source:    %s\n", chosen.primary.url.c_str());
+  if (chosen.has_file()) std::printf("source:    %s\n", chosen.primary.url.c_str());
   for (auto& [kind, k] : r.kinds) std::printf("           %s: %s\n", kind.c_str(), k.url_template.c_str());
   std::printf("build:     %s\n", r.build.system.c_str());
   if (!r.depends.empty()) {
