@@ -13,18 +13,19 @@
 namespace userpkg {
 namespace {
 
-// pip lives in the python it was installed into, not in the prefix: taking it out of the profile
-// leaves that python as it is (its other packages may need pip). Say so, and how to remove it.
-void pip_stays_note(const PrefixLayout& layout, const PackageRef& ref, Reporter& reporter) {
+// pip and wheels (torch, torchvision, …) live in the python they were installed into, not in the
+// prefix: taking them out of the profile leaves that python as it is (its other packages may need
+// them). Say so, and how to remove them from it.
+void stays_in_python_note(const PrefixLayout& layout, const PackageRef& ref, Reporter& reporter) {
   std::error_code ec;
   auto path = layout.record_path(ref.name, ref.version);
   if (!std::filesystem::is_regular_file(path, ec)) return;
   auto details = read_record(path).details;
   auto python = details.find("target_python");
-  if (ref.name != "pip" || python == details.end()) return;
-  reporter.info("pip " + ref.version + " stays in " + python->second +
+  if (python == details.end()) return;
+  reporter.info(ref.name + " " + ref.version + " stays in " + python->second +
                 " (userpkg only removed its record from the profile); to remove it from that python: `" +
-                python->second + " -m pip uninstall pip`");
+                python->second + " -m pip uninstall " + ref.name + "`");
 }
 
 }  // namespace
@@ -55,7 +56,7 @@ int cmd_uninstall(Context& ctx, const std::vector<std::string>& spec_texts) {
   after_profile_change(session.layout, ctx.reporter);
   for (auto& r : removed) {
     ctx.reporter.info("removed " + r.name + " " + r.version + " from the profile");
-    pip_stays_note(session.layout, r, ctx.reporter);
+    stays_in_python_note(session.layout, r, ctx.reporter);
   }
   ctx.reporter.info("==> Generation " + std::to_string(result.generation.number) +
                     " (the package files stay until no generation uses them)");

@@ -5,9 +5,12 @@
 #include <sstream>
 
 #include "platform/elf_versions.hpp"
+#include "util/strings.hpp"
 
 namespace userpkg {
 namespace {
+
+constexpr const char* kDriverLibrary = "libcuda.so.1";
 
 std::string where_set(const LibraryFacts& facts) {
   if (facts.ld_library_path_assignments.empty()) return "";
@@ -71,8 +74,16 @@ std::string shell_literal_word(const std::string& line, std::size_t& pos) {
 std::vector<Finding> check_ld_library_path(const LibraryFacts& facts) {
   if (!facts.ld_library_path)
     return {{"ld-library-path.unset", Severity::ok, "LD_LIBRARY_PATH is not set for the whole shell", "", ""}};
-  std::vector<std::string> shadowed;
+  // GPU containers (and some clusters) put the NVIDIA driver's user-space libraries in a directory
+  // only LD_LIBRARY_PATH names (/usr/local/nvidia/lib64): unsetting it would break every CUDA
+  // program, so such directories are kept and their libraries do not count as shadowing.
+  const bool system_has_driver = facts.system_libraries.count(kDriverLibrary) > 0;
+  std::vector<std::string> driver_dirs, other_dirs;
   for (const auto& [dir, libraries] : facts.ld_library_path_contents)
+    (!system_has_driver && is_in(libraries, kDriverLibrary) ? driver_dirs : other_dirs).push_back(dir);
+  std::vector<std::string> shadowed;
+  for (const auto& [dir, libraries] : facts.ld_library_path_contents) {
+    if (is_in(driver_dirs, dir)) continue;
     for (const auto& name : libraries) {
       auto system = facts.system_libraries.find(name);
       bool needed = false;
@@ -83,11 +94,25 @@ std::vector<Finding> check_ld_library_path(const LibraryFacts& facts) {
       else if (needed)
         shadowed.push_back(dir + "/" + name + " (needed by profile programs)");
     }
+  }
   Finding f;
   f.id = "ld-library-path.set";
-  f.fix = "unset LD_LIBRARY_PATH and remove its line from your startup file" + where_set(facts) +
-          "; a program that needs it should get it from its profile entry (recipe [env] LD_LIBRARY_PATH: "
-          "userpkg's launcher then sets it for that program alone)";
+  const std::string keep_driver =
+      driver_dirs.empty() ? ""
+                          : "keep " + join(driver_dirs, ":") + " (it holds the NVIDIA driver's " + kDriverLibrary +
+                                ", which the system's library directories lack; without it CUDA programs fail)";
+  if (other_dirs.empty()) {
+    f.severity = Severity::ok;
+    f.title = "LD_LIBRARY_PATH names only the NVIDIA driver's directory (" + join(driver_dirs, ":") + ")";
+    f.detail = "LD_LIBRARY_PATH=" + *facts.ld_library_path + "\nthe driver's " + kDriverLibrary +
+               " is found nowhere else, so it must stay (GPU containers set it up this way).";
+    return {f};
+  }
+  f.fix = driver_dirs.empty()
+              ? "unset LD_LIBRARY_PATH and remove its line from your startup file" + where_set(facts) +
+                    "; a program that needs it should get it from a wrapper (recipe [env] LD_LIBRARY_PATH)"
+              : keep_driver + ", and remove " + join(other_dirs, ":") + " from LD_LIBRARY_PATH" + where_set(facts) +
+                    "; a program that needs those should get them from a wrapper (recipe [env] LD_LIBRARY_PATH)";
   if (shadowed.empty()) {
     f.severity = Severity::note;
     f.title = "LD_LIBRARY_PATH is set for the whole shell" + where_set(facts) + "; it shadows no library right now";

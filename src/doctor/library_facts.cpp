@@ -109,8 +109,9 @@ LibraryFacts gather_library_facts(const PrefixLayout& layout, const Environment&
       for (const auto& system_dir : system_dirs) {
         std::filesystem::path candidate = std::filesystem::path(system_dir) / name;
         std::error_code ec;
+        // The same file reached twice (a bind mount, a link) shadows nothing.
         if (system_dir != dir && !std::filesystem::equivalent(system_dir, dir, ec) &&
-            std::filesystem::exists(candidate, ec)) {
+            std::filesystem::exists(candidate, ec) && !std::filesystem::equivalent(candidate, entry, ec)) {
           facts.system_libraries.emplace(name, candidate.string());
           break;
         }

@@ -215,15 +215,7 @@ USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" install "cuda@$full"
 assert_contains "$TEST_TMP/out" "no NVIDIA driver"
 [ -x "$USERPKG_PREFIX/pkgs/cuda/$full/bin/nvcc" ] || fail "no-driver install has no nvcc"
 
-# 7. `fetch` downloads the component archives too: an offline install then needs no server.
-export USERPKG_PREFIX="$TEST_TMP/prefix3"
-USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" fetch "cuda@$full"
-assert_contains "$TEST_TMP/out" "archive(s) downloaded and verified"
-stop_nginx
-USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" --offline install "cuda@$full"
-[ -x "$USERPKG_PREFIX/pkgs/cuda/$full/bin/nvcc" ] || fail "offline install has no nvcc"
-
-# 8. With a real NVIDIA driver: detected without the override, and recorded.
+# 7. With a real NVIDIA driver: detected without the override, and recorded (before step 8 stops nginx).
 if nvidia-smi -L >/dev/null 2>&1; then
   export USERPKG_PREFIX="$TEST_TMP/prefix4"
   env -u USERPKG_CUDA_DRIVER "$U" install "cuda@$full" >"$TEST_TMP/out" 2>&1 || true
@@ -232,5 +224,13 @@ if nvidia-smi -L >/dev/null 2>&1; then
     "$USERPKG_PREFIX/pkgs/cuda/$full/.userpkg/install.json" ||
     assert_contains "$TEST_TMP/out" "cannot run cuda $full"   # an older driver: refused, with the reason
 fi
+
+# 8. `fetch` downloads the component archives too: an offline install then needs no server.
+export USERPKG_PREFIX="$TEST_TMP/prefix3"
+USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" fetch "cuda@$full"
+assert_contains "$TEST_TMP/out" "archive(s) downloaded and verified"
+stop_nginx
+USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" --offline install "cuda@$full"
+[ -x "$USERPKG_PREFIX/pkgs/cuda/$full/bin/nvcc" ] || fail "offline install has no nvcc"
 
 echo "ok (packing ${t_pack}s, total $(($(date +%s) - t0))s)"

@@ -121,3 +121,30 @@ TEST_CASE("sh wrappers: paths quoted the way userpkg's wrappers quoted them", "[
   CHECK(d->program == "/p/bin/x y");
   CHECK(d->library_path == std::vector<std::string>{"/a$b", "/c"});
 }
+
+TEST_CASE("a directory that alone holds the NVIDIA driver stays on LD_LIBRARY_PATH", "[doctor][library]") {
+  LibraryFacts facts;
+  facts.ld_library_path = "/usr/local/nvidia/lib64";
+  facts.ld_library_path_contents = {{"/usr/local/nvidia/lib64", {"libcuda.so.1", "libEGL_nvidia.so.0"}}};
+  facts.system_libraries = {{"libEGL_nvidia.so.0", "/lib/libEGL_nvidia.so.0"}};
+  auto only_driver = check_ld_library_path(facts).at(0);
+  CHECK(only_driver.severity == Severity::ok);
+  CHECK_THAT(only_driver.title, Catch::Contains("only the NVIDIA driver's directory"));
+
+  // With another directory beside it: that one is the problem, the driver's is kept.
+  facts.ld_library_path = "/usr/local/nvidia/lib64:/opt/old/lib";
+  facts.ld_library_path_contents.push_back({"/opt/old/lib", {"libstdc++.so.6"}});
+  facts.system_libraries["libstdc++.so.6"] = "/usr/lib/x86_64-linux-gnu/libstdc++.so.6";
+  auto mixed = check_ld_library_path(facts).at(0);
+  CHECK(mixed.severity == Severity::warning);
+  CHECK_THAT(mixed.fix, Catch::Contains("keep /usr/local/nvidia/lib64"));
+  CHECK_THAT(mixed.fix, Catch::Contains("remove /opt/old/lib"));
+  CHECK_THAT(mixed.fix, !Catch::Contains("unset LD_LIBRARY_PATH"));
+  CHECK_THAT(mixed.detail, !Catch::Contains("libEGL_nvidia"));  // the driver's own libraries shadow nothing
+
+  // When the system's own directories have the driver too, nothing needs LD_LIBRARY_PATH.
+  facts.system_libraries["libcuda.so.1"] = "/usr/lib/x86_64-linux-gnu/libcuda.so.1";
+  auto system_driver = check_ld_library_path(facts).at(0);
+  CHECK(system_driver.severity == Severity::warning);
+  CHECK_THAT(system_driver.fix, Catch::Contains("unset LD_LIBRARY_PATH"));
+}
