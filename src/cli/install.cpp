@@ -9,6 +9,7 @@
 #include "ops/plan_queries.hpp"
 #include "prefix/generations.hpp"
 #include "python/pip_plan.hpp"
+#include "torch/reuse_check.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
 
@@ -38,6 +39,7 @@ Plan make_plan(Context& ctx, const PrefixSession& session, const InstallArgs& ar
   options.source_kind = args.source_kind;
   Plan plan = resolve(specs, ctx.repos, options, make_resolve_queries(session.layout, session.fetch));
   recheck_reused_pip(plan, stack, session.layout);
+  recheck_reused_wheels(plan, stack, session.layout);
   return plan;
 }
 

@@ -79,6 +79,17 @@ assert_contains "$TEST_TMP/out" "sha256 mismatch"
 [ ! -e "$USERPKG_PREFIX/pkgs/torch/2.1.1" ] || fail "a refused wheel left a package dir"
 [ "$("$venv" -c 'import torch; print(torch.__version__)')" = "2.1.2+cu121" ] || fail "a refused wheel changed the venv"
 
+# The same prefix, the same version: reused as it is, but installed again for another explicit
+# variant (the record serves one python and one build), then for the first again.
+USERPKG_CUDA_DRIVER=12.2 assert_exit 0 "$U" install torch@2.1 --python "$venv"
+assert_contains "$TEST_TMP/out" "already installed"
+USERPKG_CUDA_DRIVER=12.2 assert_exit 0 "$U" install torch@2.1 --cuda cpu --python "$venv"
+assert_contains "$TEST_TMP/out" "recorded as the cu121 build, not cpu"
+[ "$("$venv" -c 'import torch; print(torch.__version__)')" = "2.1.2+cpu" ] || fail "--cuda cpu did not replace the cu121 build"
+assert_contains "$record" '"variant": "cpu"'
+USERPKG_CUDA_DRIVER=12.2 FAKE_TORCH_GPUS=2 assert_exit 0 "$U" install torch@2.1 --cuda cu121 --python "$venv"
+[ "$("$venv" -c 'import torch; print(torch.__version__)')" = "2.1.2+cu121" ] || fail "cu121 did not come back"
+
 # Driver 11.8 → cu118 (a JSON page); a CUDA build that sees no GPU is explained.
 USERPKG_CUDA_DRIVER=11.8 assert_exit 0 "$U" --prefix "$TEST_TMP/prefix2" install torch@2.1 --python "$venv"
 assert_contains "$TEST_TMP/out" "torch-2.1.2+cu118-cp311-cp311-linux_x86_64.whl"
