@@ -8,6 +8,7 @@
 #include <cstring>
 #include <vector>
 
+#include "fetch/curl_defaults.hpp"
 #include "util/error.hpp"
 
 namespace userpkg {
@@ -97,12 +98,7 @@ Transfer::Transfer(std::string url, std::filesystem::path part_path, std::string
   curl_easy_setopt(easy_, CURLOPT_WRITEDATA, this);
   curl_easy_setopt(easy_, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
   curl_easy_setopt(easy_, CURLOPT_HEADERDATA, this);
-  curl_easy_setopt(easy_, CURLOPT_ERRORBUFFER, error_buffer_);
-  curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(easy_, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(easy_, CURLOPT_MAXREDIRS, 10L);
-  curl_easy_setopt(easy_, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(easy_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  apply_curl_defaults(easy_, error_buffer_);
   curl_easy_setopt(easy_, CURLOPT_FAILONERROR, 1L);
   curl_easy_setopt(easy_, CURLOPT_USERAGENT, options.user_agent.c_str());
   curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_limit);

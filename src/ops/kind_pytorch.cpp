@@ -10,6 +10,7 @@
 #include "python/pip_sources.hpp"
 #include "torch/import_check.hpp"
 #include "torch/wheel_plan.hpp"
+#include "build/build_log.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/process.hpp"
@@ -17,12 +18,6 @@
 
 namespace userpkg {
 namespace {
-
-std::string last_lines(const std::string& text, std::size_t count) {
-  std::vector<std::string> lines = split(text, '\n', true);
-  if (lines.size() > count) lines.erase(lines.begin(), lines.end() - static_cast<long>(count));
-  return join(lines, "\n");
-}
 
 // The wheels, verified, in the download cache (or a mirror). A wheel published without a sha256
 // (allowed by --allow-unverified) cannot go through the cache: pip is handed its URL.
@@ -70,7 +65,7 @@ void pip_install(const KindInstall& in, const TorchFacts& facts, const TorchWhee
   if (out.status != 0)
     throw Error("pip could not install " + plan.main.wheel.file.file_name + " into " +
                     facts.python.executable.string(),
-                last_lines(out.output, 15),
+                join(last_lines(out.output, 15), "\n"),
                 in.job.stack.wheelhouses.empty() && in.job.stack.index_url.empty()
                     ? "a dependency may be missing from the index: give --wheelhouse DIR or --index-url URL"
                     : "check that the wheelhouse / index holds the dependencies named above");

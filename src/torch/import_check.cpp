@@ -1,21 +1,12 @@
 #include "torch/import_check.hpp"
 
 #include "platform/cuda_driver_table.hpp"
+#include "build/build_log.hpp"
 #include "util/error.hpp"
 #include "util/process.hpp"
 #include "util/strings.hpp"
 
 namespace userpkg {
-namespace {
-
-std::string last_lines(const std::string& text, std::size_t count) {
-  std::vector<std::string> lines = split(text, '\n', true);
-  if (lines.size() > count) lines.erase(lines.begin(), lines.end() - static_cast<long>(count));
-  return join(lines, "\n");
-}
-
-}  // namespace
-
 std::string import_check_script(const std::string& project) {
   std::string script =
       "import torch\n"
@@ -94,7 +85,7 @@ TorchImport run_import_check(const std::filesystem::path& python, const std::str
   std::optional<TorchImport> result = out.status == 0 ? parse_import_check(out.output) : std::nullopt;
   if (!result)
     throw Error("`import " + project + "` fails after installing it into " + python.string(),
-                last_lines(out.output, 15),
+                join(last_lines(out.output, 15), "\n"),
                 "pip installed the files; see the error above (a missing dependency or a broken wheel), and "
                 "`" + python.string() + " -m pip uninstall " + project + "` to remove them");
   return *result;

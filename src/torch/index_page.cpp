@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "fetch/ca_bundle.hpp"
+#include "fetch/curl_defaults.hpp"
 #include "fetch/proxy.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -60,12 +61,7 @@ IndexPage fetch_index_page(const std::string& url, const FetchSettings& settings
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &append_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &page.body);
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  apply_curl_defaults(h, error_buffer);
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // gzip where offered: pages compress 10×
   curl_easy_setopt(h, CURLOPT_USERAGENT, "userpkg/" USERPKG_VERSION);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(settings.connect_timeout.count()));
