@@ -68,11 +68,14 @@ std::string driver_too_old_message(const Version& cuda, const std::string& drive
     out += "a driver newer than userpkg's table knows (CUDA " + std::string(rows.front().cuda) + ": >= " +
            rows.front().driver + ")";
   out += "; this machine has ";
-  out += driver_version.empty() ? std::string("a driver") : driver_version;
-  if (max_cuda)
-    out += ", which supports up to CUDA " + major_minor(*max_cuda).str();
+  // Only the CUDA version is known when USERPKG_CUDA_DRIVER names one: say that plainly.
+  if (driver_version.empty() && max_cuda)
+    out += "a driver that supports up to CUDA " + major_minor(*max_cuda).str();
+  else if (max_cuda)
+    out += driver_version + ", which supports up to CUDA " + major_minor(*max_cuda).str();
   else
-    out += ", which supports only CUDA older than 11.0 (CUDA 11.0 needs >= " + oldest_known_driver().str() + ")";
+    out += (driver_version.empty() ? std::string("a driver") : driver_version) +
+           ", which supports only CUDA older than 11.0 (CUDA 11.0 needs >= " + oldest_known_driver().str() + ")";
   return out;
 }
 

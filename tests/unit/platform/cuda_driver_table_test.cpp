@@ -42,7 +42,7 @@ TEST_CASE("CUDA -> oldest driver, and the refusal message", "[cuda_driver_table]
   CHECK(driver_too_old_message(v("12.4.1"), "535.104.05", v("12.2")) ==
         "CUDA 12.4 needs driver >= 550.54.14; this machine has 535.104.05, which supports up to CUDA 12.2");
   CHECK(driver_too_old_message(v("12.4"), "", v("12.2")) ==
-        "CUDA 12.4 needs driver >= 550.54.14; this machine has a driver, which supports up to CUDA 12.2");
+        "CUDA 12.4 needs driver >= 550.54.14; this machine has a driver that supports up to CUDA 12.2");
   CHECK_THAT(driver_too_old_message(v("99.1"), "580.65.06", v("13.0")),
              Catch::StartsWith("CUDA 99.1 needs a driver newer than userpkg's table knows (CUDA 13.0: >= 580.65.06)"));
 }
