@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 JOBS ?= $(shell nproc)
 DEB_PACKAGES = g++ cmake make pkg-config libcurl4-openssl-dev libarchive-dev libssl-dev \
   catch2 libtomlplusplus-dev nlohmann-json3-dev libcli11-dev \
-  nginx-light openssl python3 procps xz-utils bzip2 \
+  nginx-light openssl python3 python3-venv procps xz-utils bzip2 \
   zsh fish tmux lmod
 
 .PHONY: all test install deps clean
