@@ -179,7 +179,8 @@ std::vector<RedistEntry> select_entries(const RedistManifest& manifest, const st
                     "available: " + map_keys(variants), "Choose a release built for your CUDA version.");
       archive = &chosen->second;
     }
-    entries.push_back({key, archive->relative_path, archive->sha256, archive->size});
+    entries.push_back({key, archive->relative_path, archive->sha256, archive->size, archive->url,
+                       component->second.strip});
   }
   return entries;
 }

@@ -57,6 +57,10 @@ RedistChoice choose_archives(const RedistSpec& spec, const std::string& package,
   return choice;
 }
 
+std::string archive_url(std::string_view redist_root, std::string_view product, const RedistEntry& entry) {
+  return entry.url.empty() ? archive_url(redist_root, product, entry.relative_path) : entry.url;
+}
+
 std::vector<int> published_cuda_majors(const RedistManifest& manifest, const std::vector<std::string>& keys,
                                        std::string_view platform) {
   std::set<int> majors;

@@ -18,6 +18,8 @@ namespace userpkg::cuda {
 // <root>/<product>/redist/<relative_path>, with exactly one '/' at each join
 // ("https://developer.download.nvidia.com/compute/" + "cuda" + "cuda_cudart/linux-x86_64/…").
 std::string archive_url(std::string_view redist_root, std::string_view product, std::string_view relative_path);
+// Where `entry` is downloaded from: its own url when it has one (NCCL's wheels), else as above.
+std::string archive_url(std::string_view redist_root, std::string_view product, const RedistEntry& entry);
 
 // What a recipe's release installs: the names users chose (CUDA) and the manifest keys with the
 // archive of each for the platform.

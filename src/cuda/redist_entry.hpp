@@ -12,7 +12,9 @@ struct RedistEntry {
   std::string component;      // NVIDIA's key: "cuda_cudart", "libcublas", "cudnn"
   std::string relative_path;  // "cuda_cudart/linux-x86_64/cuda_cudart-linux-x86_64-12.1.105-archive.tar.xz"
   std::string sha256;         // 64 lowercase hex digits
-  std::uint64_t size = 0;     // bytes
+  std::uint64_t size = 0;     // bytes; 0: not published (url entries only), not checked
+  std::string url;            // absolute URL instead of relative_path (NCCL's PyPI wheels); else ""
+  std::string strip;          // the folder inside the archive to install (cuda/archive_strip.hpp); else ""
   bool operator==(const RedistEntry&) const = default;
 };
 
@@ -22,6 +24,9 @@ struct RedistEntry {
 // relative_path is joined to a URL root and names a cache file: it must be relative, with no
 // "..", "." or empty component, no backslash and no control or URL-special characters.
 std::string relative_path_problem(std::string_view relative_path);
+// An entry's absolute url: http:// or https://, a host, no whitespace, control character,
+// backslash, '?' or '#', and a last component that is a usable file name (it names the cache file).
+std::string url_problem(std::string_view url);
 // 64 hex digits (either case; callers store it lowercased with lowercase_sha256).
 std::string sha256_problem(std::string_view sha256);
 std::string lowercase_sha256(std::string_view sha256);
@@ -32,7 +37,7 @@ bool parse_size_text(std::string_view text, std::uint64_t& size);
 // Throws Error naming `origin` (a manifest or recipe file) when any field of `entry` is unusable.
 void validate_entry(const RedistEntry& entry, std::string_view origin);
 
-// The archive's file name: the last component of relative_path.
+// The archive's file name: the last component of url, else of relative_path.
 std::string archive_file_name(const RedistEntry& entry);
 
 }  // namespace userpkg::cuda

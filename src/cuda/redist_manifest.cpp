@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cuda/archive_strip.hpp"
 #include "cuda/redist_entry.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
@@ -37,11 +38,21 @@ RedistArchive parse_leaf(const nlohmann::json& leaf, std::string_view origin, co
   RedistArchive archive;
 
   auto path = leaf.find("relative_path");
-  if (path == leaf.end() || !path->is_string())
-    refuse(origin, where + " has no relative_path string", "every archive names its path under the redist root");
-  archive.relative_path = path->get<std::string>();
-  if (std::string why = relative_path_problem(archive.relative_path); !why.empty())
-    refuse(origin, where + " has an unusable relative_path \"" + archive.relative_path + "\"", why);
+  auto url = leaf.find("url");
+  if (path != leaf.end() && url != leaf.end())
+    refuse(origin, where + " has both relative_path and url", "an archive lies under the redist root or at its own URL");
+  if (url != leaf.end()) {
+    if (!url->is_string()) refuse(origin, where + " has a url that is not a string", "it is a " + type_of(*url));
+    archive.url = url->get<std::string>();
+    if (std::string why = url_problem(archive.url); !why.empty())
+      refuse(origin, where + " has an unusable url \"" + archive.url + "\"", why);
+  } else {
+    if (path == leaf.end() || !path->is_string())
+      refuse(origin, where + " has no relative_path string", "every archive names its path under the redist root");
+    archive.relative_path = path->get<std::string>();
+    if (std::string why = relative_path_problem(archive.relative_path); !why.empty())
+      refuse(origin, where + " has an unusable relative_path \"" + archive.relative_path + "\"", why);
+  }
 
   auto sha = leaf.find("sha256");
   if (sha == leaf.end() || !sha->is_string())
@@ -54,12 +65,14 @@ RedistArchive parse_leaf(const nlohmann::json& leaf, std::string_view origin, co
   archive.md5 = optional_string(leaf, "md5", origin, where);
 
   auto size = leaf.find("size");
+  if (size == leaf.end() && !archive.url.empty()) return archive;  // publishers of wheels state none
   if (size == leaf.end()) refuse(origin, where + " has no size", "every archive states its size in bytes");
   bool ok = false;
   if (size->is_string()) ok = parse_size_text(size->get_ref<const std::string&>(), archive.size);
   else if (size->is_number_unsigned() || (size->is_number_integer() && size->get<std::int64_t>() >= 0))
     ok = true, archive.size = size->get<std::uint64_t>();
-  if (!ok) refuse(origin, where + " has a size that is not a number: " + size->dump(), "NVIDIA writes sizes as decimal strings such as \"1015888\"");
+  ok = ok && archive.size > 0;
+  if (!ok) refuse(origin, where + " has a size that is not a number: " + size->dump(), "NVIDIA writes sizes as decimal strings such as \"1015888\" (never 0)");
   return archive;
 }
 
@@ -81,7 +94,7 @@ void parse_platform(RedistComponent& component, const std::string& platform, con
                     std::string_view origin) {
   std::string where = "component \"" + component.key + "\", platform \"" + platform + "\"";
   auto& archives = component.platforms[platform];
-  if (value.contains("relative_path")) {
+  if (value.contains("relative_path") || value.contains("url")) {
     archives[""] = parse_leaf(value, origin, where);
     return;
   }
@@ -109,6 +122,10 @@ RedistComponent parse_component(const std::string& key, const nlohmann::json& ob
   component.license_path = optional_string(object, "license_path", origin, where);
   component.version = optional_string(object, "version", origin, where);
   if (component.version.empty()) refuse(origin, where + " has no version", "every component states its version");
+  component.strip = optional_string(object, "strip", origin, where);
+  if (object.contains("strip"))
+    if (std::string why = strip_problem(component.strip); !why.empty())
+      refuse(origin, where + " has an unusable strip \"" + component.strip + "\"", why);
   if (auto it = object.find("cuda_variant"); it != object.end())
     component.cuda_variants = parse_cuda_variants(*it, origin, where);
 

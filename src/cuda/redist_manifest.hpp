@@ -10,6 +10,9 @@
 //                      "linux-sbsa": {…}, "windows-x86_64": {…} },
 //     … }
 //
+// A leaf may carry "url" (an absolute http(s) URL) instead of "relative_path": userpkg's own
+// extension for archives outside the redist root, such as NCCL's wheels on PyPI.
+//
 // cuDNN nests one level deeper: "cuda_variant": ["11", "12"] and each platform maps "cuda11" /
 // "cuda12" to such a leaf. Top-level string members other than the three release_* ones are
 // kept as metadata; every top-level object is a component.
@@ -27,7 +30,10 @@ struct RedistArchive {
   std::string relative_path;
   std::string sha256;  // lowercase hex
   std::string md5;     // as published; empty when absent (userpkg verifies sha256 only)
-  std::uint64_t size = 0;
+  std::uint64_t size = 0;  // 0: not published (allowed for url entries only)
+  // userpkg's extension for products NVIDIA publishes no manifest for (NCCL's PyPI wheels): an
+  // absolute URL instead of relative_path, pinned by sha256; "size" is optional then.
+  std::string url;
   bool operator==(const RedistArchive&) const = default;
 };
 
@@ -38,6 +44,9 @@ struct RedistComponent {
   std::string license_path;
   std::string version;                     // the component's own version: "12.1.105"
   std::vector<std::string> cuda_variants;  // cuDNN's "cuda_variant": {"11", "12"}; empty for CUDA
+  // userpkg's extension, with url leaves: "strip": "nvidia/nccl", the folder inside each archive
+  // whose contents become the tree (the rest, such as a wheel's dist-info, is dropped); "": all.
+  std::string strip;
   // platform ("linux-x86_64") -> variant -> archive. The variant is "" where the platform value
   // is a leaf, and "cuda11"/"cuda12" where it is cuDNN's per-CUDA map.
   std::map<std::string, std::map<std::string, RedistArchive>> platforms;

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "archive/extract.hpp"
+#include "cuda/archive_strip.hpp"
 #include "cuda/components.hpp"
 #include "fetch/fetcher.hpp"
 #include "platform/cuda_driver_table.hpp"
@@ -157,13 +158,13 @@ std::vector<FetchedFile> fetch_redist_archives(const std::string& recipe, const 
                                                Reporter& reporter) {
   std::vector<FetchItem> items;
   for (const cuda::RedistEntry& e : entries)
-    items.push_back(FetchItem{recipe, {SourceFile{cuda::archive_url(redist_root, product, e.relative_path),
+    items.push_back(FetchItem{recipe, {SourceFile{cuda::archive_url(redist_root, product, e),
                                                   cuda::archive_file_name(e), e.sha256}}});
   Fetcher fetcher(fetch, reporter);
   std::vector<FetchedFile> fetched = fetcher.fetch_all(items);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     std::uint64_t size = fs::file_size(fetched[i].path);
-    if (size != entries[i].size)
+    if (entries[i].size != 0 && size != entries[i].size)  // 0: not published; the sha256 matched
       throw Error(cuda::archive_file_name(entries[i]) + " has " + std::to_string(size) + " bytes; its manifest says " +
                       std::to_string(entries[i].size),
                   "its sha256 matched, so the manifest's size is wrong", "correct the size in the manifest or recipe");
@@ -181,8 +182,11 @@ cuda::MergePlan merge_redist_archives(const std::vector<cuda::RedistEntry>& entr
     fs::create_directories(dest);
     reporter.detail("extracting " + archives[i].path.string());
     extract_archive(archives[i].path, dest);
-    listings.push_back(list_extracted(dest, entries[i].component, cuda::archive_file_name(entries[i])));
-    roots[entries[i].component] = dest;
+    cuda::ArchiveListing listing = list_extracted(dest, entries[i].component, cuda::archive_file_name(entries[i]));
+    const std::string& strip = entries[i].strip;
+    if (!strip.empty()) listing = cuda::select_subtree(listing, strip);  // names now relative to strip's parent
+    listings.push_back(std::move(listing));
+    roots[entries[i].component] = strip.empty() ? dest : dest / cuda::strip_parent(strip);
   }
   cuda::MergePlan plan = cuda::plan_merge(listings);
   for (const cuda::Collision& c : plan.collisions) {

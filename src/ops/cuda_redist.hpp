@@ -51,6 +51,8 @@ std::vector<FetchedFile> fetch_redist_archives(const std::string& recipe, const 
 
 // Extracts each archive under work/, strips its top folder and merges them into `tree` (which must
 // not exist) per cuda::plan_merge: collisions with different content are refused, lib64 -> lib.
+// An entry with a strip ("nvidia/nccl" for a wheel) merges only that folder of its archive
+// (cuda::select_subtree); else the whole archive below its one top folder.
 cuda::MergePlan merge_redist_archives(const std::vector<cuda::RedistEntry>& entries,
                                       const std::vector<FetchedFile>& archives, const std::filesystem::path& work,
                                       const std::filesystem::path& tree, Reporter& reporter);

@@ -101,3 +101,18 @@ TEST_CASE("recipe [redist]: problems are refused when the recipe loads", "[recip
   CHECK_THAT(load_error(replaced(kPinned, "system = \"cuda-redist\"", "system = \"autotools\"")),
              Contains("[redist] belongs to recipes"));
 }
+
+TEST_CASE("recipe [redist]: url entries and strip for wheels (NCCL)", "[recipe][cuda]") {
+  const std::string wheel = replaced(
+      replaced(kCarried, "cuda_variant = [\"11\", \"12\"]", "cuda_variant = [\"11\", \"12\"]\nstrip = \"nvidia/nccl\""),
+      "{ relative_path = \"cudnn/linux-x86_64/cudnn-linux-x86_64-8.9.7.29_cuda12-archive.tar.xz\"",
+      "{ url = \"https://files.example.org/nvidia_nccl_cu12-2.25.1-py3-none-manylinux2014_x86_64.whl\"");
+  Recipe r = load_recipe(replaced(wheel, ", size = \"864984964\"", ""), "nccl.toml", "cudnn");
+  cuda::RedistManifest m = cuda::parse_redist_manifest(r.redist.manifests.at("8.9.7"), "x");
+  CHECK(m.components.at("cudnn").strip == "nvidia/nccl");
+  CHECK(m.components.at("cudnn").platforms.at("linux-x86_64").at("cuda12").url ==
+        "https://files.example.org/nvidia_nccl_cu12-2.25.1-py3-none-manylinux2014_x86_64.whl");
+
+  CHECK_THAT(load_error(replaced(wheel, "strip = \"nvidia/nccl\"", "strip = \"../nccl\"")), Contains("unusable strip"));
+  CHECK_THAT(load_error(replaced(wheel, "{ url = \"https://", "{ url = \"ftp://")), Contains("unusable url"));
+}

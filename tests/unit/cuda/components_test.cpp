@@ -89,7 +89,7 @@ TEST_CASE("cuda components: archives for one platform", "[cuda]") {
   REQUIRE(entries.size() == 3);
   CHECK(entries[0] == RedistEntry{"cuda_cudart",
                                   "cuda_cudart/linux-x86_64/cuda_cudart-linux-x86_64-12.1.105-archive.tar.xz",
-                                  "6096ec878c8c443258d39c6e9cf2decef127f8aa8da594fdc5a336d047ab6bd9", 1000304});
+                                  "6096ec878c8c443258d39c6e9cf2decef127f8aa8da594fdc5a336d047ab6bd9", 1000304, "", ""});
   CHECK(entries[1].relative_path == "cuda_nvcc/linux-x86_64/cuda_nvcc-linux-x86_64-12.1.105-archive.tar.xz");
   CHECK(entries[2].sha256 == "b84ef3ec3dc1b4891267be25846f0c3ed7f9fa84154d59eba805402b86991baa");
 
@@ -106,7 +106,7 @@ TEST_CASE("cuda components: cuDNN's archive is chosen by CUDA major version", "[
   auto entries = select_entries(m, {"cudnn"}, "linux-x86_64", 12);
   REQUIRE(entries.size() == 1);
   CHECK(entries[0] == RedistEntry{"cudnn", "cudnn/linux-x86_64/cudnn-linux-x86_64-8.9.7.29_cuda12-archive.tar.xz",
-                                  "475333625c7e42a7af3ca0b2f7506a106e30c93b1aa0081cd9c13efb6e21e3bb", 864984964});
+                                  "475333625c7e42a7af3ca0b2f7506a106e30c93b1aa0081cd9c13efb6e21e3bb", 864984964, "", ""});
   CHECK(select_entries(m, {"cudnn"}, "linux-x86_64", 11)[0].size == 860967256);
   CHECK_THAT(error_text([&] { select_entries(m, {"cudnn"}, "linux-x86_64"); }),
              Contains("once per CUDA version") && Contains("cuda11, cuda12"));

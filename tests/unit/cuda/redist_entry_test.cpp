@@ -43,7 +43,7 @@ TEST_CASE("redist entry: sizes and digests", "[cuda]") {
 
 TEST_CASE("redist entry: an entry a recipe carries is checked the same way", "[cuda]") {
   RedistEntry entry{"cuda_nvcc", "cuda_nvcc/linux-x86_64/cuda_nvcc-linux-x86_64-12.1.105-archive.tar.xz",
-                    "0b85f7eee17788abbd170b0b493c74ce2e9fd5a9604461b99c2c378165e1083b", 48733228};
+                    "0b85f7eee17788abbd170b0b493c74ce2e9fd5a9604461b99c2c378165e1083b", 48733228, "", ""};
   CHECK_NOTHROW(validate_entry(entry, "recipes/cuda.toml"));
   CHECK(archive_file_name(entry) == "cuda_nvcc-linux-x86_64-12.1.105-archive.tar.xz");
 
