@@ -108,11 +108,15 @@ inline constexpr std::array<std::string_view, 9> kEnvListVariables = {
 //   allow = ["CUDA_HOME"]                  # names that are not list variables above
 //   [env.set]
 //   CUDA_HOME = "{prefix}"                 # set to one value (needs allow)
+//   [env.source]                           # a script of the package's own that the shell sources
+//   sh = "{prefix}/etc/profile.d/conda.sh" #  (sh, bash, zsh; modulefiles run it with bash)
+//   fish = "{prefix}/etc/fish/conf.d/conda.fish"
 // A list variable the recipe does not declare gets its default: PATH {prefix}/bin, MANPATH
 // {prefix}/share/man and PKG_CONFIG_PATH {prefix}/lib/pkgconfig where those exist.
 struct RecipeEnv {
   std::map<std::string, std::vector<std::string>> lists;  // variable -> directories, in order
   std::map<std::string, std::string> set;                 // variable -> value
+  std::map<std::string, std::string> source;              // "sh" / "fish" -> script ("{prefix}/…" or absolute)
   bool declares(const std::string& variable) const { return lists.count(variable) > 0; }
 };
 

@@ -409,6 +409,32 @@ std::string variable_name(const Reader& r, const toml::node* at, std::string_vie
   return std::string(key);
 }
 
+// [env.source]: sh and fish, each one file "{prefix}/…" or absolute, read by every shell that
+// sources the environment, so nothing a shell would expand and no "..".
+void load_env_source(const Reader& r, const toml::table& env, Recipe& recipe) {
+  const toml::table* source = r.table(env, "source", false, &env);
+  if (!source) return;
+  r.only_keys(*source, {"sh", "fish"}, "env.source");
+  for (auto& [key, node] : *source) {
+    const std::string shell(key.str());
+    auto bad = [&](const std::string& why) { r.fail(&node, "[env.source] " + shell + ": " + why); };
+    if (!node.is_string()) bad("must be a string: the script to source");
+    std::string file(*node.value<std::string_view>());
+    if (file.empty()) bad("is empty; remove it instead");
+    bool in_package = file.starts_with("{prefix}/");
+    if (!in_package && !file.starts_with("/"))
+      bad("'" + file + "' must be \"{prefix}/…\" (a file of the package) or an absolute path");
+    std::string rest = in_package ? file.substr(8) : file;
+    if (rest.find('{') != std::string::npos || rest.find('}') != std::string::npos)
+      bad("'" + file + "': only {prefix} may be used, at the start");
+    if (std::any_of(file.begin(), file.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+      bad("contains a control character");
+    for (const std::string& part : split(rest, '/'))
+      if (part == "..") bad("'" + file + "' contains '..'");
+    recipe.env.source[shell] = file;
+  }
+}
+
 void load_env(const Reader& r, const toml::table& root, Recipe& recipe) {
   const toml::table* env = r.table(root, "env", false, &root);
   if (!env) return;
@@ -421,7 +447,7 @@ void load_env(const Reader& r, const toml::table& root, Recipe& recipe) {
   }
   std::set<std::string> used;
   for (auto& [key, node] : *env) {
-    if (key == "allow" || key == "set") continue;
+    if (key == "allow" || key == "set" || key == "source") continue;
     std::string name = variable_name(r, &node, key.str());
     const toml::array* arr = node.as_array();
     if (!arr)
@@ -463,6 +489,7 @@ void load_env(const Reader& r, const toml::table& root, Recipe& recipe) {
       recipe.env.set[name] = value;
     }
   }
+  load_env_source(r, *env, recipe);
   for (const std::string& name : allowed)
     if (!used.count(name)) r.fail(env->get("allow"), "[env] allow lists " + name + ", which [env] does not use");
 }

@@ -19,7 +19,7 @@ fs::path settings_path(const PrefixLayout& layout) { return layout.config_dir() 
 // older than that get the standard directories. Unlike a shell profile, a module may set
 // LD_LIBRARY_PATH: loading it is the user's explicit choice, as with the cluster's own modules.
 ModuleSpec module_spec(const InstalledPackage& p) {
-  ModuleSpec spec{p.record.name, p.record.version, p.dir.string(), {}, {}};
+  ModuleSpec spec{p.record.name, p.record.version, p.dir.string(), {}, {}, {}};
   std::error_code ec;
   if (!p.record.env) {
     for (const auto& [subdir, variable] : standard_module_dirs())
@@ -31,6 +31,9 @@ ModuleSpec module_spec(const InstalledPackage& p) {
     for (auto dir = dirs.rbegin(); dir != dirs.rend(); ++dir)
       if (fs::is_directory(*dir, ec)) spec.prepend.push_back({variable, *dir});
   for (const auto& [variable, value] : p.record.env->set) spec.set.push_back({variable, value});
+  // Only a script that is there: Lmod and Tcl modules would fail to load the module otherwise.
+  if (auto script = p.record.env->source.find("sh"); script != p.record.env->source.end())
+    if (fs::is_regular_file(script->second, ec)) spec.source_sh.push_back(script->second);
   return spec;
 }
 

@@ -21,14 +21,17 @@ nlohmann::json record_to_json(const InstallRecord& r) {
           {"dependencies", deps},
           {"explicit", r.explicitly_requested},
           {"build_log", r.build_log}};
-  if (r.env) j["env"] = {{"lists", r.env->lists}, {"set", r.env->set}};
+  if (r.env) {
+    j["env"] = {{"lists", r.env->lists}, {"set", r.env->set}};
+    if (!r.env->source.empty()) j["env"]["source"] = r.env->source;
+  }
   if (!r.details.empty()) j["details"] = r.details;
   return j;
 }
 
 PackageEnv env_of(const InstallRecord& record, const std::filesystem::path& package_dir) {
   if (record.env) return *record.env;
-  return PackageEnv{{{"PATH", {(package_dir / "bin").string()}}}, {}};
+  return PackageEnv{{{"PATH", {(package_dir / "bin").string()}}}, {}, {}};
 }
 
 InstallRecord record_from_json(const nlohmann::json& j, const std::string& origin) {
@@ -45,7 +48,8 @@ InstallRecord record_from_json(const nlohmann::json& j, const std::string& origi
     r.details = j.value("details", decltype(InstallRecord::details){});
     if (j.contains("env")) {
       const nlohmann::json& env = j.at("env");
-      r.env = PackageEnv{env.value("lists", decltype(PackageEnv::lists){}), env.value("set", decltype(PackageEnv::set){})};
+      r.env = PackageEnv{env.value("lists", decltype(PackageEnv::lists){}), env.value("set", decltype(PackageEnv::set){}),
+                         env.value("source", decltype(PackageEnv::source){})};
     }
     for (const auto& d : j.value("dependencies", nlohmann::json::array())) {
       std::string provided = d.at("provided_by").get<std::string>();

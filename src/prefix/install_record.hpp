@@ -26,6 +26,9 @@ struct RecordDependency {
 struct PackageEnv {
   std::map<std::string, std::vector<std::string>> lists;  // PATH, MANPATH, LD_LIBRARY_PATH, … -> dirs, in order
   std::map<std::string, std::string> set;                 // CUDA_HOME -> value
+  // Shell kind ("sh" for sh/bash/zsh, "fish") -> absolute script the shell sources, if readable,
+  // after PATH is set: e.g. conda's etc/profile.d/conda.sh, which defines `conda activate`.
+  std::map<std::string, std::string> source = {};  // "= {}": {lists, set} initialisers stay warning-free
   bool operator==(const PackageEnv&) const = default;
 };
 

@@ -75,11 +75,20 @@ std::string fish_path_code(const std::string& dir) {
          "end\n";
 }
 
+const std::vector<std::string>& sources_for(const EnvAdditions& additions, const char* shell_kind) {
+  static const std::vector<std::string> none;
+  auto found = additions.sources.find(shell_kind);
+  return found == additions.sources.end() ? none : found->second;
+}
+
 std::string posix_env_code(const EnvAdditions& additions) {
   std::string code;
   for (const auto& [variable, dirs] : additions.lists) code += posix_list_code(variable, dirs);
   for (const auto& [variable, value] : additions.set)
     code += variable + "=" + shell_quote(value) + "; export " + variable + "\n";
+  // `if` without a taken branch ends with status 0, so a missing script fails nothing.
+  for (const std::string& file : sources_for(additions, "sh"))
+    code += "if [ -r " + shell_quote(file) + " ]; then . " + shell_quote(file) + "; fi\n";
   return code;
 }
 
@@ -87,6 +96,8 @@ std::string fish_env_code(const EnvAdditions& additions) {
   std::string code;
   for (const auto& [variable, dirs] : additions.lists) code += fish_list_code(variable, dirs);
   for (const auto& [variable, value] : additions.set) code += "set -gx " + variable + " " + fish_quote(value) + "\n";
+  for (const std::string& file : sources_for(additions, "fish"))
+    code += "if test -r " + fish_quote(file) + "\n    source " + fish_quote(file) + "\nend\n";
   return code;
 }
 
@@ -117,6 +128,12 @@ EnvAdditions merge_package_envs(const std::vector<PackageEnv>& envs, EnvScope sc
   }
   for (const PackageEnv& env : envs)
     for (const auto& [variable, value] : env.set) out.set[variable] = value;
+  for (const PackageEnv& env : envs)
+    for (const auto& [shell, file] : env.source) {
+      std::vector<std::string>& files = out.sources[shell];
+      if (file.starts_with("/") && std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
+    }
+  std::erase_if(out.sources, [](const auto& entry) { return entry.second.empty(); });
   return out;
 }
 

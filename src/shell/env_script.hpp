@@ -25,7 +25,9 @@ struct EnvAdditions {
   // (the known list variables as in core/recipe.hpp, then the allowed others by name).
   std::vector<std::pair<std::string, std::vector<std::string>>> lists;
   std::map<std::string, std::string> set;
-  bool empty() const { return lists.empty() && set.empty(); }
+  // Shell kind ("sh", "fish") -> scripts to source last, in package order, each once.
+  std::map<std::string, std::vector<std::string>> sources;
+  bool empty() const { return lists.empty() && set.empty() && sources.empty(); }
 };
 
 struct EnvScope {
@@ -38,7 +40,8 @@ struct EnvScope {
 // listed once.
 EnvAdditions merge_package_envs(const std::vector<PackageEnv>& envs, EnvScope scope);
 
-// Code that sets `additions` for `shell` (sh, bash and zsh share the POSIX code).
+// Code that sets `additions` for `shell` (sh, bash and zsh share the POSIX code), then sources the
+// packages' scripts for that shell, each only if it is readable (a deleted package stays silent).
 std::string env_code(const EnvAdditions& additions, Shell shell);
 
 // Code that puts `dir` in front of PATH once, if it is a directory; with PATH unset or empty, PATH

@@ -61,6 +61,7 @@ std::string lua_modulefile(const ModuleSpec& s) {
   out += "conflict(" + lua_quote(s.name) + ")\n";
   for (const auto& [var, dir] : s.prepend) out += "prepend_path(" + lua_quote(var) + ", " + lua_quote(dir) + ")\n";
   for (const auto& [var, value] : s.set) out += "setenv(" + lua_quote(var) + ", " + lua_quote(value) + ")\n";
+  for (const std::string& file : s.source_sh) out += "source_sh(\"bash\", " + lua_quote(file) + ")\n";
   return out;
 }
 
@@ -72,6 +73,7 @@ std::string tcl_modulefile(const ModuleSpec& s) {
   out += "conflict " + tcl_quote(s.name) + "\n";
   for (const auto& [var, dir] : s.prepend) out += "prepend-path " + tcl_quote(var) + " " + tcl_quote(dir) + "\n";
   for (const auto& [var, value] : s.set) out += "setenv " + tcl_quote(var) + " " + tcl_quote(value) + "\n";
+  for (const std::string& file : s.source_sh) out += "source-sh bash " + tcl_quote(file) + "\n";
   return out;
 }
 

@@ -20,6 +20,9 @@ struct ModuleSpec {
   std::vector<std::pair<std::string, std::string>> prepend;
   // Variables to set: name, value.
   std::vector<std::pair<std::string, std::string>> set;
+  // bash scripts whose changes loading applies and unloading reverses (Lmod `source_sh`,
+  // Environment Modules 4.6+ `source-sh`): e.g. conda.sh, for `conda activate`.
+  std::vector<std::string> source_sh;
 };
 
 // The marker line each generated file holds (a comment in both formats).

@@ -10,8 +10,8 @@ std::string expand_prefix(const std::string& text, const std::filesystem::path& 
   return replace_all(text, "{prefix}", package_dir.string());
 }
 
-// "/p/pkgs/x/1/lib/" and "/p/pkgs/x/1/./lib" -> "/p/pkgs/x/1/lib": one spelling per directory, so
-// that "prepend once" recognises it.
+// "/p/pkgs/x/1/lib/" and "/p/pkgs/x/1/./lib" -> "/p/pkgs/x/1/lib": one spelling per directory (or
+// file), so that "prepend once" recognises it.
 std::string normal_dir(const std::string& dir) {
   std::string out = std::filesystem::path(dir).lexically_normal().string();
   while (out.size() > 1 && out.back() == '/') out.pop_back();
@@ -28,6 +28,7 @@ PackageEnv resolve_package_env(const RecipeEnv& declared, const std::filesystem:
       out.push_back(normal_dir(expand_prefix(dir, package_dir)));
   }
   for (const auto& [variable, value] : declared.set) env.set[variable] = expand_prefix(value, package_dir);
+  for (const auto& [shell, file] : declared.source) env.source[shell] = normal_dir(expand_prefix(file, package_dir));
 
   if (!declared.declares("PATH")) env.lists["PATH"] = {(package_dir / "bin").string()};
   const std::pair<const char*, const char*> optional_defaults[] = {{"MANPATH", "share/man"},

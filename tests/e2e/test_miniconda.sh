@@ -4,7 +4,8 @@
 # ~/.conda/environments.txt even in batch mode and ~/.bashrc when not in batch mode) is served by
 # nginx with a recipe pinning its sha256. Checks: it installs on the final path with a scratch HOME
 # and a clean environment (the user's HOME and rc files stay byte-for-byte the same), only condabin
-# reaches PATH (python3 is not conda's), the py310_… version syntax, a wrong sha256 and an installer
+# reaches PATH (python3 is not conda's), env.sh / env.fish / `userpkg env` / the Lmod module offer `conda activate`
+# through conda.sh (a deleted conda stays silent), the py310_… version syntax, a wrong sha256 and an installer
 # that fails halfway leave nothing in pkgs/ and the generation unchanged.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -68,9 +69,15 @@ cp "$PREFIX/bin/conda" "$PREFIX/condabin/conda"
 printf '#!/bin/sh\necho "conda base python in %s"\n' "$PREFIX" >"$PREFIX/bin/python3"
 cp "$PREFIX/bin/python3" "$PREFIX/bin/python"
 chmod +x "$PREFIX/bin/conda" "$PREFIX/condabin/conda" "$PREFIX/bin/python3" "$PREFIX/bin/python"
+# Like conda's: a `conda` shell function (so `conda activate` can change the shell), no base activated.
 cat >"$PREFIX/etc/profile.d/conda.sh" <<PROFILE
 export CONDA_EXE='$PREFIX/bin/conda'
 conda() { "\$CONDA_EXE" "\$@"; }
+PROFILE
+mkdir -p "$PREFIX/etc/fish/conf.d"
+cat >"$PREFIX/etc/fish/conf.d/conda.fish" <<PROFILE
+set -gx CONDA_EXE '$PREFIX/bin/conda'
+function conda; \$CONDA_EXE \$argv; end
 PROFILE
 # Like the real installer: it records the new environment under HOME even in batch mode.
 mkdir -p "$HOME/.conda"
@@ -117,6 +124,10 @@ system = "installer"
 PATH = ["{prefix}/condabin"]
 MANPATH = []
 PKG_CONFIG_PATH = []
+
+[env.source]
+sh = "{prefix}/etc/profile.d/conda.sh"
+fish = "{prefix}/etc/fish/conf.d/conda.fish"
 TOML
 }
 good_sha=$(sha256_of "$conda_dir/$good")
@@ -170,7 +181,7 @@ assert_contains "$USERPKG_PREFIX/var/log/miniconda-py310_23.5.2-0.log" "installa
 # Only condabin is on PATH through the profile: conda is found, python3 is not conda's.
 [ -e "$USERPKG_PREFIX/bin/conda" ] || fail "conda is not in the profile"
 [ ! -e "$USERPKG_PREFIX/bin/python3" ] && [ ! -e "$USERPKG_PREFIX/bin/python" ] || fail "conda's python is in the profile"
-out=$(env -i HOME="$HOME" PATH=/usr/bin:/bin sh -c '. "$1/etc/userpkg/env.sh"; command -v conda; command -v python3 || echo "no python3"' sh "$USERPKG_PREFIX") ||
+out=$(env -i HOME="$HOME" PATH=/usr/bin:/bin sh -c '. "$1/etc/userpkg/env.sh"; unset -f conda; command -v conda; command -v python3 || echo "no python3"' sh "$USERPKG_PREFIX") ||
   fail "sourcing env.sh failed"
 conda_found=$(echo "$out" | sed -n 1p)
 [ "$(readlink -f "$conda_found")" = "$pkg/condabin/conda" ] || fail "command -v conda found '$conda_found', not condabin's"
@@ -182,6 +193,53 @@ esac
 out=$(env -i HOME="$HOME" PATH=/usr/bin:/bin bash -c '. "$1/etc/profile.d/conda.sh" && conda --version' bash "$pkg") ||
   fail "conda.sh does not work"
 [ "$out" = "conda 23.5.2" ] || fail "conda via conda.sh says '$out'"
+
+# The shells below get their own HOME: Lmod and fish may write caches there.
+shell_home="$TEST_TMP/shell-home"
+mkdir -p "$shell_home"
+# conda activate from the generation's env.sh / env.fish and `userpkg env`: conda is conda.sh's
+# shell function, `conda activate` runs the package's conda, python3 is still not conda's.
+conda_report='type conda | head -n 1; conda activate base; command -v python3 || echo "no python3"'
+out=$(env -i HOME="$shell_home" PATH=/usr/bin:/bin bash -c '. "$1/etc/userpkg/env.sh"; . "$1/etc/userpkg/env.sh"; '"$conda_report" \
+  bash "$USERPKG_PREFIX" 2>"$TEST_TMP/err") || fail "bash: sourcing env.sh and conda activate failed: $out"
+[ ! -s "$TEST_TMP/err" ] || fail "bash: stderr after sourcing env.sh: $(cat "$TEST_TMP/err")"
+[ "$(echo "$out" | sed -n 1p)" = "conda is a function" ] || fail "bash: conda is not conda.sh's function: $out"
+[ "$(echo "$out" | sed -n 2p)" = "conda fixture: activate base" ] || fail "bash: conda activate did not run conda: $out"
+case $(echo "$out" | sed -n 3p) in "$pkg"/*) fail "bash: python3 is conda's after env.sh: $out" ;; esac
+out=$(env -i HOME="$shell_home" USERPKG_PREFIX="$USERPKG_PREFIX" PATH=/usr/bin:/bin bash -c 'eval "$("$1" env --shell bash)"; '"$conda_report" bash "$U" 2>&1) ||
+  fail "userpkg env: $out"
+[ "$(echo "$out" | sed -n 1,2p)" = "conda is a function
+conda fixture: activate base" ] || fail "userpkg env does not offer conda activate: $out"
+if command -v fish >/dev/null; then
+  out=$(env -i HOME="$shell_home" PATH=/usr/bin:/bin fish --no-config -c 'source $argv[1]/etc/userpkg/env.fish; type -t conda; conda activate base' \
+    "$USERPKG_PREFIX" 2>&1) || fail "fish: sourcing env.fish failed: $out"
+  [ "$out" = "function
+conda fixture: activate base" ] || fail "fish: conda activate is not offered: $out"
+fi
+# Lmod: the modulefile sources conda.sh (source_sh), so conda is a function after `module load`.
+LMOD_INIT=/usr/share/lmod/lmod/init/bash
+if [ -r "$LMOD_INIT" ]; then
+  assert_exit 0 "$U" module refresh
+  assert_contains "$USERPKG_PREFIX/modules/miniconda/py310_23.5.2-0.lua" "source_sh(\"bash\", \"$pkg/etc/profile.d/conda.sh\")"
+  out=$(env -i HOME="$shell_home" PATH=/usr/bin:/bin bash --norc --noprofile -c "source '$LMOD_INIT' && module use '$USERPKG_PREFIX/modules' &&
+    module load miniconda && type conda | head -n 1 && conda activate base && module unload miniconda && (type conda >/dev/null 2>&1 && echo kept || echo gone)" 2>&1) ||
+    fail "lmod: loading miniconda failed: $out"
+  [ "$out" = "conda is a function
+conda fixture: activate base
+gone" ] || fail "lmod: conda activate is not offered by the module, or unload keeps it: $out"
+fi
+
+# A deleted conda directory must not break a shell: nothing on stderr, status 0.
+mv "$pkg" "$TEST_TMP/moved-conda"
+err=$(env -i HOME="$shell_home" PATH=/usr/bin:/bin bash -c '. "$1/etc/userpkg/env.sh"' bash "$USERPKG_PREFIX" 2>&1 >/dev/null) ||
+  fail "sourcing env.sh failed with conda deleted"
+[ -z "$err" ] || fail "stderr with conda deleted: $err"
+if command -v fish >/dev/null; then
+  err=$(env -i HOME="$shell_home" PATH=/usr/bin:/bin fish --no-config -c 'source $argv[1]/etc/userpkg/env.fish' "$USERPKG_PREFIX" 2>&1 >/dev/null) ||
+    fail "sourcing env.fish failed with conda deleted"
+  [ -z "$err" ] || fail "fish: stderr with conda deleted: $err"
+fi
+mv "$TEST_TMP/moved-conda" "$pkg"
 
 # 3. An installer that fails halfway: the error shows the log's tail, nothing stays in pkgs/,
 # the generation is unchanged.

@@ -101,3 +101,21 @@ TEST_CASE("recipe env: a set variable needs allow, and allow must be used", "[re
   CHECK_THAT(error_of("[env]\nallow = [\"2X\"]\n"), Catch::Contains("not a variable name"));
   CHECK_THAT(error_of("[env]\nallow = [\"X\", \"X\"]\n[env.set]\nX = \"1\"\n"), Catch::Contains("twice"));
 }
+
+TEST_CASE("recipe env: [env.source] names a script per shell; bad paths and shells are errors", "[recipe][env]") {
+  Recipe r = load("[env.source]\nsh = \"{prefix}/etc/profile.d/conda.sh\"\nfish = \"/opt/x/conda.fish\"\n");
+  CHECK(r.env.source == std::map<std::string, std::string>{{"sh", "{prefix}/etc/profile.d/conda.sh"},
+                                                           {"fish", "/opt/x/conda.fish"}});
+  CHECK(r.env.lists.empty());
+  std::string shell = error_of("[env.source]\nbash = \"{prefix}/etc/profile.d/conda.sh\"\n");
+  CHECK_THAT(shell, Catch::Contains("demo.toml:12"));
+  CHECK_THAT(shell, Catch::Contains("unknown key 'bash' in [env.source]"));
+  std::string relative = error_of("[env.source]\nsh = \"etc/profile.d/conda.sh\"\n");
+  CHECK_THAT(relative, Catch::Contains("demo.toml:12"));
+  CHECK_THAT(relative, Catch::Contains("[env.source] sh: 'etc/profile.d/conda.sh' must be \"{prefix}/…\""));
+  CHECK_THAT(error_of("[env.source]\nsh = \"{prefix}/../x.sh\"\n"), Catch::Contains("contains '..'"));
+  CHECK_THAT(error_of("[env.source]\nsh = \"{prefix}/{version}.sh\"\n"), Catch::Contains("only {prefix}"));
+  CHECK_THAT(error_of("[env.source]\nsh = \"\"\n"), Catch::Contains("is empty"));
+  CHECK_THAT(error_of("[env.source]\nsh = [\"/a.sh\"]\n"), Catch::Contains("must be a string"));
+  CHECK_THAT(error_of("[env]\nsource = \"/a.sh\"\n"), Catch::Contains("'source' must be a table"));
+}

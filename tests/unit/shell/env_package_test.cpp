@@ -43,14 +43,25 @@ TEST_CASE("package env: {prefix} is the package dir; undeclared variables get th
   env = resolve_package_env(declared, pkg.root);
   CHECK_FALSE(env.lists.count("MANPATH"));
   CHECK(env.lists.at("PATH") == std::vector<std::string>{pkg.at("sbin"), pkg.at("bin")});
+  CHECK(env.source.empty());
+
+  // [env.source]: {prefix} resolved, one spelling; nothing is read (the script need not exist yet).
+  declared.source = {{"sh", "{prefix}/etc//profile.d/conda.sh"}, {"fish", "/opt/x/./conda.fish"}};
+  env = resolve_package_env(declared, pkg.root);
+  CHECK(env.source == std::map<std::string, std::string>{{"sh", pkg.at("etc/profile.d/conda.sh")},
+                                                         {"fish", "/opt/x/conda.fish"}});
 }
 
 TEST_CASE("install record: the env round-trips; an old record without one has bin on PATH", "[shell][env]") {
   InstallRecord record;
   record.name = "tool";
   record.version = "1.0";
-  record.env = PackageEnv{{{"LD_LIBRARY_PATH", {"/p/pkgs/tool/1.0/lib64"}}}, {{"CUDA_HOME", "/p/pkgs/tool/1.0"}}};
+  record.env = PackageEnv{{{"LD_LIBRARY_PATH", {"/p/pkgs/tool/1.0/lib64"}}}, {{"CUDA_HOME", "/p/pkgs/tool/1.0"}}, {}};
   nlohmann::json json = record_to_json(record);
+  CHECK_FALSE(json.at("env").contains("source"));  // records stay as they were without [env.source]
+  record.env->source = {{"sh", "/p/pkgs/tool/1.0/etc/profile.d/tool.sh"}};
+  json = record_to_json(record);
+  CHECK(json.at("env").at("source").at("sh") == "/p/pkgs/tool/1.0/etc/profile.d/tool.sh");
   CHECK(json.at("env").at("lists").at("LD_LIBRARY_PATH") == nlohmann::json::array({"/p/pkgs/tool/1.0/lib64"}));
   CHECK(record_from_json(json, "install.json") == record);
   CHECK(env_of(record, "/elsewhere") == *record.env);
@@ -58,6 +69,6 @@ TEST_CASE("install record: the env round-trips; an old record without one has bi
   json.erase("env");
   InstallRecord old = record_from_json(json, "install.json");
   CHECK_FALSE(old.env);
-  CHECK(env_of(old, "/p/pkgs/tool/1.0") == PackageEnv{{{"PATH", {"/p/pkgs/tool/1.0/bin"}}}, {}});
+  CHECK(env_of(old, "/p/pkgs/tool/1.0") == PackageEnv{{{"PATH", {"/p/pkgs/tool/1.0/bin"}}}, {}, {}});
   CHECK_FALSE(record_to_json(old).contains("env"));
 }

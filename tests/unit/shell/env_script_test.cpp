@@ -15,7 +15,7 @@ using namespace userpkg;
 namespace {
 
 PackageEnv env_with(std::map<std::string, std::vector<std::string>> lists, std::map<std::string, std::string> set = {}) {
-  return PackageEnv{std::move(lists), std::move(set)};
+  return PackageEnv{std::move(lists), std::move(set), {}};
 }
 
 std::string shell_program(const std::string& name) {
@@ -178,4 +178,50 @@ TEST_CASE("fish_quote escapes what fish's single quotes need", "[shell][env]") {
   CHECK(fish_quote("/p/bin") == "/p/bin");
   CHECK(fish_quote("/p q/it's\\x") == "'/p q/it\\'s\\\\x'");
   CHECK(fish_quote("") == "''");
+}
+
+TEST_CASE("merge: [env.source] scripts per shell, in package order, each once", "[shell][env]") {
+  PackageEnv a = env_with({});
+  a.source = {{"sh", "/p/a/a.sh"}, {"fish", "/p/a/a.fish"}};
+  PackageEnv b = env_with({});
+  b.source = {{"sh", "/p/b/b.sh"}};
+  PackageEnv damaged = env_with({});
+  damaged.source = {{"fish", "relative.fish"}};
+  EnvAdditions merged = merge_package_envs({a, b, a, damaged}, EnvScope{});
+  CHECK(merged.sources == std::map<std::string, std::vector<std::string>>{{"sh", {"/p/a/a.sh", "/p/b/b.sh"}},
+                                                                          {"fish", {"/p/a/a.fish"}}});
+  CHECK_FALSE(merged.empty());
+  const std::string sh = env_code(merged, Shell::bash);
+  CHECK_THAT(sh, Catch::Contains("if [ -r /p/a/a.sh ]; then . /p/a/a.sh; fi\n"));
+  CHECK(sh.find("a.fish") == std::string::npos);
+  const std::string fish = env_code(merged, Shell::fish);
+  CHECK_THAT(fish, Catch::Contains("if test -r /p/a/a.fish\n    source /p/a/a.fish\nend\n"));
+  CHECK(fish.find(".sh") == std::string::npos);
+}
+
+TEST_CASE("env code: a sourced script runs in every shell; a missing one is silent and fails nothing",
+          "[shell][env]") {
+  TempDir tmp;
+  const std::string dir = tmp.make("pkgs/conda/it's/etc").string();
+  write_file_atomic(dir + "/conda.sh", "conda() { echo \"conda fn $*\"; }\nUSERPKG_SOURCED=$((${USERPKG_SOURCED:-0}+1))\n");
+  write_file_atomic(dir + "/conda.fish", "function conda; echo \"conda fn $argv\"; end\nset -g USERPKG_SOURCED x\n");
+  EnvAdditions present;
+  present.sources = {{"sh", {dir + "/conda.sh"}}, {"fish", {dir + "/conda.fish"}}};
+  EnvAdditions missing;
+  missing.sources = {{"sh", {dir + "/gone.sh"}}, {"fish", {dir + "/gone.fish"}}};
+  for (const std::string name : {"sh", "bash", "zsh", "fish"}) {
+    const std::string shell = shell_program(name);
+    if (shell.empty()) {
+      WARN(name << " is not installed: skipped");
+      continue;
+    }
+    const Shell kind = name == "fish" ? Shell::fish : Shell::sh;
+    auto [first, second] = run_twice(shell, env_code(present, kind), "conda activate base", {}, {});
+    CHECK(first == "conda fn activate base");
+    CHECK(second == first);
+    // A deleted package: nothing printed on stderr (capture_process merges it), status 0.
+    auto [gone, gone_again] = run_twice(shell, env_code(missing, kind), "echo still-here", {}, {});
+    CHECK(gone == "still-here");
+    CHECK(gone_again == "still-here");
+  }
 }

@@ -13,6 +13,7 @@ ModuleSpec python_spec() {
           {{"PATH", "/home/u/prefix/pkgs/python/3.11.2/bin"},
            {"MANPATH", "/home/u/prefix/pkgs/python/3.11.2/share/man"},
            {"PKG_CONFIG_PATH", "/home/u/prefix/pkgs/python/3.11.2/lib/pkgconfig"}},
+          {},
           {}};
 }
 
@@ -54,7 +55,7 @@ TEST_CASE("modulefiles: no LD_LIBRARY_PATH unless declared; set variables", "[mo
 }
 
 TEST_CASE("modulefiles: odd characters in paths are quoted for Lua and Tcl", "[modules]") {
-  ModuleSpec spec{"x", "1", "/home/a \"b\"/$[c]\\d", {{"PATH", "/home/a \"b\"/$[c]\\d/bin"}}, {}};
+  ModuleSpec spec{"x", "1", "/home/a \"b\"/$[c]\\d", {{"PATH", "/home/a \"b\"/$[c]\\d/bin"}}, {}, {}};
   CHECK(lua_modulefile(spec).find("prepend_path(\"PATH\", \"/home/a \\\"b\\\"/$[c]\\\\d/bin\")") != std::string::npos);
   CHECK(tcl_modulefile(spec).find("prepend-path \"PATH\" \"/home/a \\\"b\\\"/\\$\\[c\\]\\\\d/bin\"") != std::string::npos);
 }
@@ -73,4 +74,15 @@ TEST_CASE("standard module dirs: bin on PATH first, no library path", "[modules]
   REQUIRE_FALSE(dirs.empty());
   CHECK(dirs.front() == std::pair<std::string, std::string>{"bin", "PATH"});
   for (auto& [subdir, var] : dirs) CHECK(var != "LD_LIBRARY_PATH");
+}
+
+TEST_CASE("modulefiles: a package's bash script is sourced reversibly (source_sh, source-sh)", "[modules]") {
+  ModuleSpec spec = python_spec();
+  CHECK(lua_modulefile(spec).find("source_sh") == std::string::npos);
+  CHECK(tcl_modulefile(spec).find("source-sh") == std::string::npos);
+  spec.source_sh = {"/p/pkgs/miniconda/x/etc/profile.d/conda.sh"};
+  const std::string lua = lua_modulefile(spec);
+  CHECK_THAT(lua, Catch::EndsWith("source_sh(\"bash\", \"/p/pkgs/miniconda/x/etc/profile.d/conda.sh\")\n"));
+  CHECK(lua.find("prepend_path(\"PATH\"") < lua.find("source_sh"));
+  CHECK_THAT(tcl_modulefile(spec), Catch::EndsWith("source-sh bash \"/p/pkgs/miniconda/x/etc/profile.d/conda.sh\"\n"));
 }
