@@ -108,8 +108,8 @@ KindOutcome install_with_installer(const KindInstall& in) {
   const fs::path profile = in.install_prefix / "etc" / "profile.d" / "conda.sh";
   in.reporter.info("    conda " + conda_version + " is on PATH through " + (in.install_prefix / "condabin").string() +
                    " (its base python is not)");
-  in.reporter.info("    to use `conda activate` in a shell: source " + shell_quote(profile.string()) +
-                   "   (userpkg changes no rc file)");
+  in.reporter.info("    `conda activate` works in shells that load userpkg's env (shell init, `userpkg env`, the "
+                   "modulefile), which source " + shell_quote(profile.string()) + "; userpkg changes no rc file");
 
   KindOutcome out;
   out.details["installer"] = in.source->file.file_name;
