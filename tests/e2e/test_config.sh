@@ -80,6 +80,26 @@ assert_contains "$TEST_TMP/out" "--build-deps"
 assert_contains "$TEST_TMP/out" "--source"
 cp "$TEST_TMP/good-config" "$config"
 
+# The stack settings: flag > environment > config file > default, seen in the index URL `info`
+# tries to read (port 9 is closed: the error names the URL it used).
+stack_url() {  # prints the torch index URL the command used
+  "$@" info torch@2.1 --cuda cpu --python "$(command -v python3)" >"$TEST_TMP/out" 2>&1 || true
+  grep -o 'http://127.0.0.1:9/[a-z]*' "$TEST_TMP/out" | head -1
+}
+printf '%s\n' 'torch_index = "http://127.0.0.1:9/config"' 'wheelhouse = ["/w1", "/w2"]' \
+  'cuda_redist = "http://127.0.0.1:9/redist"' 'index_url = "http://127.0.0.1:9/simple"' >"$config"
+[ "$(stack_url env -u USERPKG_TORCH_INDEX "$U")" = "http://127.0.0.1:9/config" ] || fail "config torch_index not used"
+[ "$(stack_url env USERPKG_TORCH_INDEX=http://127.0.0.1:9/env "$U")" = "http://127.0.0.1:9/env" ] ||
+  fail "USERPKG_TORCH_INDEX does not beat the config"
+# the flag beats both (the config file's value and USERPKG_TORCH_INDEX are set here)
+USERPKG_TORCH_INDEX=http://127.0.0.1:9/env "$U" info torch@2.1 --cuda cpu --python "$(command -v python3)" --torch-index http://127.0.0.1:9/flag \
+  >"$TEST_TMP/out" 2>&1 || true
+assert_contains "$TEST_TMP/out" "http://127.0.0.1:9/flag/cpu/torch/"
+printf '%s\n' 'wheelhouse = "/not-a-list"' >"$config"
+assert_exit 1 "$U" list
+assert_contains "$TEST_TMP/out" "$config:1"
+cp "$TEST_TMP/good-config" "$config"
+
 # Unknown commands and options, and no command at all, fail with a message.
 for args in "frobnicate" "--frobnicate list" "" "install"; do
   status=0
