@@ -24,7 +24,11 @@ struct InstallArgs {
 int cmd_install(Context& ctx, const InstallArgs& args);
 int cmd_fetch(Context& ctx, const InstallArgs& args);
 int cmd_uninstall(Context& ctx, const std::vector<std::string>& specs);
-int cmd_list(Context& ctx, bool json);
+struct ListArgs {
+  bool json = false;
+  bool verbose = false;  // -v: recipe, source, sha256 and the kind's details of each package
+};
+int cmd_list(Context& ctx, const ListArgs& args);
 struct InfoArgs {
   std::string name;   // NAME or NAME@VERSION (torch@2.1: which wheel would be picked, and why)
   StackOptions stack;

@@ -45,10 +45,11 @@ void register_core_commands(CLI::App& app, CommandSet& commands) {
   uninstall->add_option("specs", uninstall_specs, "packages: NAME or NAME@VERSION")->required();
   commands.add(uninstall, [&uninstall_specs](Invocation& in) { return cmd_uninstall(in.context(), uninstall_specs); });
 
-  auto& list_json = commands.make_args<bool>();
+  auto& list_args = commands.make_args<ListArgs>();
   auto* list = app.add_subcommand("list", "installed packages");
-  list->add_flag("--json", list_json, "machine-readable output");
-  commands.add(list, [&list_json](Invocation& in) { return cmd_list(in.context(), list_json); });
+  list->add_flag("--json", list_args.json, "machine-readable output");
+  list->add_flag("-v,--verbose", list_args.verbose, "also each package's recipe, source, sha256 and recorded details");
+  commands.add(list, [&list_args](Invocation& in) { return cmd_list(in.context(), list_args); });
 
   auto& info_args = commands.make_args<InfoArgs>();
   auto* info = app.add_subcommand("info", "a recipe: versions, dependencies, installed state; for torch, the wheel it would pick");

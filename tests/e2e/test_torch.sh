@@ -72,6 +72,12 @@ assert_contains "$record" "\"target_python\": \"$venv\""
 sha=$(sha256sum "$TEST_TMP/www/whl/cu121/torch-2.1.2+cu121-cp311-cp311-linux_x86_64.whl" | cut -d' ' -f1)
 assert_contains "$record" "\"sha256\": \"$sha\""
 [ "$(ls -A "$USERPKG_PREFIX/pkgs/torch/2.1.2")" = ".userpkg" ] || fail "the package dir holds more than the record"
+# list -v shows what the kind recorded; --json carries the same details.
+assert_exit 0 "$U" list -v
+assert_contains "$TEST_TMP/out" "target_python: $venv"
+assert_contains "$TEST_TMP/out" "wheel:     torch-2.1.2+cu121-cp311-cp311-linux_x86_64.whl"
+assert_exit 0 "$U" list --json
+assert_contains "$TEST_TMP/out" '"variant": "cu121"'
 
 # Wrong hash on the index: refused, nothing installed, the venv keeps its torch.
 USERPKG_CUDA_DRIVER=none assert_exit 1 "$U" install torch@2.1.1 --python "$venv"
