@@ -51,6 +51,7 @@ int run_cli(int argc, char** argv) {
   register_rollback(app, commands);
   register_gc(app, commands);
   register_module(app, commands);
+  register_recipe(app, commands);
 
   // For bench/extract.sh: the extractor alone, with no prefix involved.
   std::string archive_path, extract_dest;

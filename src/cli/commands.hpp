@@ -48,5 +48,7 @@ void register_generations(CLI::App& app, CommandSet& commands);
 void register_rollback(CLI::App& app, CommandSet& commands);  // rollback and switch
 void register_gc(CLI::App& app, CommandSet& commands);
 void register_module(CLI::App& app, CommandSet& commands);
+// Recipe authoring (issue 5).
+void register_recipe(CLI::App& app, CommandSet& commands);
 
 }  // namespace userpkg
