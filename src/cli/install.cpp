@@ -20,11 +20,11 @@ std::string command_line(const std::string& verb, const InstallArgs& args) {
   return "userpkg " + verb + " " + join(args.specs, " ");
 }
 
-Plan make_plan(Context& ctx, const PrefixSession& session, const InstallArgs& args) {
+Plan make_plan(Context& ctx, const PrefixSession& session, const InstallArgs& args, const StackSettings& stack) {
   std::vector<Spec> specs = parse_specs(args.specs);
   // pip: the version that runs on the target python (python/pip_plan.hpp says why here).
-  StackSettings stack = apply_stack_options(ctx.settings.stack, args.stack);
-  narrow_pip_specs(specs, ctx.repos, stack, session.layout);
+  TargetPythonOnce python(stack.python, session.layout);
+  narrow_pip_specs(specs, ctx.repos, stack, python);
   ResolveOptions options;
   options.build_deps = BuildDeps::parse(args.build_deps.empty() ? ctx.settings.build_deps : args.build_deps);
   // A misspelt policy word or name would otherwise be a name that matches nothing, silently.
@@ -38,8 +38,8 @@ Plan make_plan(Context& ctx, const PrefixSession& session, const InstallArgs& ar
   options.offline = ctx.settings.offline;
   options.source_kind = args.source_kind;
   Plan plan = resolve(specs, ctx.repos, options, make_resolve_queries(session.layout, session.fetch));
-  recheck_reused_pip(plan, stack, session.layout);
-  recheck_reused_wheels(plan, stack, session.layout);
+  recheck_reused_pip(plan, python);
+  recheck_reused_wheels(plan, stack, session.layout, python);
   return plan;
 }
 
@@ -54,13 +54,13 @@ void print_plan(const Plan& plan) {
 int cmd_install(Context& ctx, const InstallArgs& args) {
   std::string cmd = command_line("install", args);
   PrefixSession session = open_prefix(ctx, cmd);
-  Plan plan = make_plan(ctx, session, args);
+  const StackSettings stack = apply_stack_options(ctx.settings.stack, args.stack);
+  Plan plan = make_plan(ctx, session, args, stack);
   if (ctx.settings.verbosity >= 0 || ctx.settings.dry_run) print_plan(plan);
   check_reused_redist_components(plan, session.layout, ctx.reporter);
   if (ctx.settings.dry_run) return 0;
 
-  InstallJob job{&plan, &ctx.repos, session.layout, session.fetch, ctx.settings.jobs, cmd,
-                 apply_stack_options(ctx.settings.stack, args.stack)};
+  InstallJob job{&plan, &ctx.repos, session.layout, session.fetch, ctx.settings.jobs, cmd, stack};
   std::list<RecipeVersion> wheelhouse_versions;  // what the plan points at for wheels from --wheelhouse
   take_pip_wheels_from_wheelhouses(plan, job.stack, session.fetch, wheelhouse_versions, ctx.reporter);
   if (!run_install(job, ctx.reporter)) {
@@ -73,12 +73,12 @@ int cmd_install(Context& ctx, const InstallArgs& args) {
 
 int cmd_fetch(Context& ctx, const InstallArgs& args) {
   PrefixSession session = open_prefix(ctx, command_line("fetch", args));
-  Plan plan = make_plan(ctx, session, args);
+  const StackSettings stack = apply_stack_options(ctx.settings.stack, args.stack);
+  Plan plan = make_plan(ctx, session, args, stack);
   if (ctx.settings.verbosity >= 0 || ctx.settings.dry_run) print_plan(plan);
   if (ctx.settings.dry_run) return 0;
   fetch_plan_sources(plan, session.fetch, ctx.reporter);
-  fetch_redist_plan_archives(plan, session.layout, apply_stack_options(ctx.settings.stack, args.stack), session.fetch,
-                             ctx.reporter);
+  fetch_redist_plan_archives(plan, session.layout, stack, session.fetch, ctx.reporter);
   ctx.reporter.info("all sources are downloaded and verified; `userpkg --offline install` can now build them");
   return 0;
 }

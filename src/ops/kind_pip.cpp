@@ -5,8 +5,10 @@
 
 #include "build/build_failed.hpp"
 #include "build/build_log.hpp"
+#include "build/build_step.hpp"
 #include "ops/install.hpp"
 #include "ops/package_kind.hpp"
+#include "python/pip_environment.hpp"
 #include "python/pip_support.hpp"
 #include "python/pip_target.hpp"
 #include "python/target_python.hpp"
@@ -18,41 +20,6 @@
 namespace userpkg {
 namespace fs = std::filesystem;
 namespace {
-
-// pip reads its own settings from config files and PIP_* variables (PIP_USER, PIP_TARGET,
-// PIP_REQUIRE_VIRTUALENV…): none of them may redirect or refuse this install.
-Environment pip_environment() {
-  const Environment inherited = Environment::current();
-  Environment env = inherited;
-  for (auto& [name, value] : inherited.vars())
-    if (name.starts_with("PIP_")) env.unset(name);
-  env.set("PIP_CONFIG_FILE", "/dev/null");
-  env.set("PIP_DISABLE_PIP_VERSION_CHECK", "1");
-  env.set("PIP_NO_INPUT", "1");
-  return env;
-}
-
-class PipRun {
- public:
-  PipRun(const fs::path& log_path, Reporter& reporter) : log_(log_path), reporter_(reporter) {}
-
-  void step(const std::string& what, const std::vector<std::string>& argv) {
-    reporter_.detail(join(argv, " "));
-    log_.line("==> " + what + ": " + join(argv, " "));
-    ProcessOptions options;
-    options.environment = env_;
-    options.output_fd = log_.fd();
-    int status = run_process(argv, options);
-    if (status != 0) throw BuildFailed(what + " failed", "it exited with status " + std::to_string(status), log_);
-  }
-
-  const BuildLog& log() const { return log_; }
-
- private:
-  BuildLog log_;
-  Reporter& reporter_;
-  Environment env_ = pip_environment();
-};
 
 std::vector<std::string> wheel_install(const fs::path& python, const fs::path& wheel, PipScope scope) {
   // A wheel is a zip Python can run: pip-X.whl/pip is pip X itself, so any pip, or none, can be
@@ -106,21 +73,22 @@ KindOutcome install_pip(const KindInstall& in) {
   fs::path log_path = in.job.layout.logs() / ("pip-" + wanted.str() + ".log");
   std::error_code ec;
   fs::remove(log_path, ec);  // one log per install: the last one
-  PipRun run(log_path, in.reporter);
+  BuildLog log(log_path);
+  const StepRunner run{"pip " + wanted.str(), in.staging, pip_environment(Environment::current()), log};
   std::string before = facts.pip_version.empty() ? "none" : facts.pip_version;
   std::string bootstrap = bootstrap_name(how);
   try {
     if (how == PipBootstrap::Ensurepip) {
-      run.step("ensurepip of " + target.executable.string(), ensurepip(target.executable, scope));
+      run.run("ensurepip of " + target.executable.string(), ensurepip(target.executable, scope));
       std::string bundled = probe_pip_target(target.executable).pip_version;
       bootstrap += " (its pip " + bundled + ")";
       if (bundled != wanted.str()) {
         bootstrap += ", then the wheel";
-        run.step("installing pip " + wanted.str() + " over ensurepip's " + bundled,
+        run.run("installing pip " + wanted.str() + " over ensurepip's " + bundled,
                  wheel_install(target.executable, wheel, scope));
       }
     } else if (how != PipBootstrap::AlreadyThere) {
-      run.step("installing pip " + wanted.str() + " from its wheel", wheel_install(target.executable, wheel, scope));
+      run.run("installing pip " + wanted.str() + " from its wheel", wheel_install(target.executable, wheel, scope));
     }
   } catch (const BuildFailed& e) {
     throw Error(e.what(), e.why() + "\n(pip before this install: " + before + "; " + target.executable.string() +
@@ -129,7 +97,7 @@ KindOutcome install_pip(const KindInstall& in) {
   }
 
   auto check = capture_process({target.executable.string(), "-m", "pip", "--version"},
-                               ProcessOptions{{}, pip_environment(), -1, true});
+                               ProcessOptions{{}, run.env, -1, true});
   std::string got = parse_pip_version_output(check.output);
   if (check.status != 0 || got != wanted.str())
     throw Error("pip " + wanted.str() + " is not what " + target.executable.string() + " -m pip runs",

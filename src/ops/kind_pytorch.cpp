@@ -4,13 +4,14 @@
 // pkgs/<name>/<version>/ holds only the install record: the files live in the target python.
 #include <cstdio>
 
+#include "build/build_log.hpp"
 #include "fetch/fetcher.hpp"
 #include "ops/install.hpp"
 #include "ops/package_kind.hpp"
+#include "python/pip_environment.hpp"
 #include "python/pip_sources.hpp"
 #include "torch/import_check.hpp"
 #include "torch/wheel_plan.hpp"
-#include "build/build_log.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/process.hpp"
@@ -60,6 +61,7 @@ void pip_install(const KindInstall& in, const TorchFacts& facts, const TorchWhee
   in.reporter.info("running " + join(argv, " "));
   ProcessOptions options;
   options.cwd = in.staging;
+  options.environment = pip_environment(Environment::current());  // no PIP_EXTRA_INDEX_URL & co.
   CapturedOutput out = capture_process(argv, options);
   for (const std::string& line : split(out.output, '\n', true)) in.reporter.detail(line);
   if (out.status != 0)

@@ -27,14 +27,14 @@ bool in_wheelhouses(const std::string& file_name, const std::vector<std::string>
 }  // namespace
 
 void narrow_pip_specs(std::vector<Spec>& specs, const RepoStack& repos, const StackSettings& stack,
-                      const PrefixLayout& layout) {
+                      TargetPythonOnce& python) {
   bool installs_python = std::any_of(specs.begin(), specs.end(), [](const Spec& s) { return s.name == "python"; });
   for (auto& spec : specs) {
     const Recipe* recipe = repos.find(spec.name);
     if (!is_pip_kind(recipe)) continue;
-    std::optional<TargetPython> target;
+    const TargetPython* target = nullptr;
     try {
-      target = resolve_target_python(stack.python, layout);
+      target = &python.get();
     } catch (const Error&) {
       if (stack.python.empty() && installs_python) continue;  // the python comes with this command
       throw;
@@ -53,10 +53,10 @@ void narrow_pip_specs(std::vector<Spec>& specs, const RepoStack& repos, const St
   }
 }
 
-void recheck_reused_pip(Plan& plan, const StackSettings& stack, const PrefixLayout& layout) {
+void recheck_reused_pip(Plan& plan, TargetPythonOnce& python) {
   for (auto& p : plan.packages) {
     if (p.action != Action::Reuse || !is_pip_kind(p.recipe)) continue;
-    TargetPython target = resolve_target_python(stack.python, layout);
+    const TargetPython& target = python.get();
     std::string there = probe_pip_target(target.executable).pip_version;
     if (there == p.version->version.str()) continue;
     p.action = Action::Build;

@@ -13,6 +13,7 @@
 #include "fetch/fetch_settings.hpp"
 #include "ops/stack_settings.hpp"
 #include "prefix/layout.hpp"
+#include "python/target_python.hpp"
 #include "util/reporter.hpp"
 
 namespace userpkg {
@@ -22,11 +23,11 @@ namespace userpkg {
 // that would work, before anything is downloaded. When no python is installed yet but the same
 // command installs one, the spec is left alone and the pip kind checks it at install time.
 void narrow_pip_specs(std::vector<Spec>& specs, const RepoStack& repos, const StackSettings& stack,
-                      const PrefixLayout& layout);
+                      TargetPythonOnce& python);
 
 // A pip the plan reuses (pkgs/pip/<v> is recorded) is built again when the target python does not
 // import that version: the record was made for another python, or pip was removed from it since.
-void recheck_reused_pip(Plan& plan, const StackSettings& stack, const PrefixLayout& layout);
+void recheck_reused_pip(Plan& plan, TargetPythonOnce& python);
 
 // With --wheelhouse: each pip the plan builds takes its wheel from the first wheelhouse that holds
 // the recipe's file name, instead of downloading it. The wheelhouse is trusted as given (as pip

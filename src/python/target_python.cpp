@@ -117,4 +117,9 @@ TargetPython resolve_target_python(const std::string& request, const PrefixLayou
               "install one first (`userpkg install python@3.11`), or give --python /path/to/python3");
 }
 
+const TargetPython& TargetPythonOnce::get() {
+  if (!probed_) probed_ = resolve_target_python(request_, layout_);
+  return *probed_;
+}
+
 }  // namespace userpkg

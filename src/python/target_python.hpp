@@ -2,6 +2,7 @@
 // The interpreter pip, torch and wheels are installed for (--python PATH|SPEC; by default the
 // newest userpkg-installed python), and what it says about itself.
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "core/version.hpp"
@@ -28,5 +29,20 @@ TargetPython parse_python_probe(const std::string& output, const std::filesystem
 // or a spec of an installed one (python@3.10, 3.10). Runs the interpreter once to probe it.
 // Throws Error saying what is installed and how to get a python when nothing matches.
 TargetPython resolve_target_python(const std::string& request, const PrefixLayout& layout);
+
+// The same, probed at most once: planning asks for the target python at several steps (pip's
+// version, whether a recorded pip or wheel serves it). Install steps probe afresh, since an
+// install may change the python (pip installed into it).
+class TargetPythonOnce {
+ public:
+  TargetPythonOnce(std::string request, PrefixLayout layout) : request_(std::move(request)), layout_(std::move(layout)) {}
+  const TargetPython& get();  // throws Error like resolve_target_python (and asks again next time)
+  const std::string& request() const { return request_; }
+
+ private:
+  std::string request_;
+  PrefixLayout layout_;
+  std::optional<TargetPython> probed_;
+};
 
 }  // namespace userpkg

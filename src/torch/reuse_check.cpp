@@ -1,7 +1,6 @@
 #include "torch/reuse_check.hpp"
 
 #include "prefix/install_record.hpp"
-#include "python/target_python.hpp"
 #include "util/error.hpp"
 #include "util/process.hpp"
 #include "util/strings.hpp"
@@ -45,13 +44,14 @@ std::optional<std::string> reuse_refusal(const ReuseFacts& facts, const std::str
   return std::nullopt;
 }
 
-void recheck_reused_wheels(Plan& plan, const StackSettings& stack, const PrefixLayout& layout) {
+void recheck_reused_wheels(Plan& plan, const StackSettings& stack, const PrefixLayout& layout,
+                           TargetPythonOnce& python) {
   for (auto& p : plan.packages) {
     if (p.action != Action::Reuse || p.recipe->build.system != "pytorch") continue;
     ReuseFacts facts;
     try {
       facts.recorded = read_record(layout.record_path(p.name(), p.version->version.str())).details;
-      facts.target_python = resolve_target_python(stack.python, layout).executable.string();
+      facts.target_python = python.get().executable.string();
     } catch (const Error&) {
       continue;  // no record or no python: the kind itself reports that when it runs
     }

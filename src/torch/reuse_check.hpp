@@ -10,6 +10,7 @@
 #include "core/plan.hpp"
 #include "ops/stack_settings.hpp"
 #include "prefix/layout.hpp"
+#include "python/target_python.hpp"
 
 namespace userpkg {
 
@@ -23,6 +24,7 @@ struct ReuseFacts {
 std::optional<std::string> reuse_refusal(const ReuseFacts& facts, const std::string& requested_cuda);
 
 // For each reused "pytorch" package of the plan: build it again when reuse_refusal says so.
-void recheck_reused_wheels(Plan& plan, const StackSettings& stack, const PrefixLayout& layout);
+void recheck_reused_wheels(Plan& plan, const StackSettings& stack, const PrefixLayout& layout,
+                           TargetPythonOnce& python);
 
 }  // namespace userpkg
