@@ -90,6 +90,8 @@ InstallRecord new_record(const PlannedPackage& p, const std::string& version) {
   rec.name = p.name();
   rec.version = version;
   rec.recipe_origin = p.recipe->origin;
+  rec.recipe_repo = p.recipe->repo;
+  rec.recipe_revision = p.recipe->repo_revision;
   rec.installed_at = now_iso8601();
   rec.explicitly_requested = p.requested;
   return rec;
