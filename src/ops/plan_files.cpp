@@ -11,6 +11,7 @@
 #include "torch/index_page.hpp"
 #include "util/environment.hpp"
 #include "util/error.hpp"
+#include "util/strings.hpp"
 
 namespace userpkg {
 namespace {
@@ -36,6 +37,8 @@ std::vector<PlannedFile> redist_files(const Plan& plan, const PlannedPackage& p,
   cuda::RedistManifest manifest = read_manifest(p, pinned, fetch, reporter);
   NvidiaDriver driver = detect_nvidia_driver(DriverProbe{Environment::current()});
   RedistDecision d = decide_redist(p, manifest, any_driver, driver, cuda_toolkit_for(plan, layout));
+  reporter.info(label(p) + ": " + std::to_string(d.choice.entries.size()) + " archive(s) for " +
+                join(d.choice.names, ", "));
   return redist_archive_files(p, d.choice.entries, stack.cuda_redist);
 }
 
