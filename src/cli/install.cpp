@@ -7,6 +7,7 @@
 #include "ops/install.hpp"
 #include "ops/plan_files.hpp"
 #include "ops/plan_queries.hpp"
+#include "ops/reused_recipe_check.hpp"
 #include "prefix/generations.hpp"
 #include "python/pip_plan.hpp"
 #include "torch/reuse_check.hpp"
@@ -62,6 +63,7 @@ int cmd_install(Context& ctx, const InstallArgs& args) {
   Plan plan = make_install_plan(ctx, session, args, stack);
   if (ctx.settings.verbosity >= 0 || ctx.settings.dry_run) print_plan(plan);
   check_reused_redist_components(plan, session.layout, ctx.reporter);
+  warn_reused_from_other_repo(plan, session.layout, ctx.reporter);
   if (ctx.settings.dry_run) return 0;
 
   InstallJob job{&plan, &ctx.repos, session.layout, session.fetch, ctx.settings.jobs, cmd, stack};
