@@ -5,6 +5,7 @@
 #include "core/recipe_loader.hpp"
 #include "core/version.hpp"
 #include "util/error.hpp"
+#include "wheel/url.hpp"
 
 namespace userpkg {
 

@@ -10,6 +10,7 @@
 #include "core/recipe_loader.hpp"
 #include "core/version.hpp"
 #include "util/error.hpp"
+#include "wheel/url.hpp"
 #include "util/fs.hpp"
 
 namespace userpkg {
@@ -51,7 +52,8 @@ NewRecipeFacts facts_from_url(const std::string& name, const std::string& url, c
                 "recipe names are lower-case letters, digits and . _ + -, starting with a letter or digit",
                 "choose a name such as mytool or lab-sim");
   if (!url.starts_with("https://"))
-    throw Error("cannot make a recipe from " + url, "recipes download their sources over https:// only",
+    throw Error("cannot make a recipe from " + url + ": it is not an https:// URL",
+                "recipes download their sources over https:// only",
                 "give the https:// URL of the release file");
   NewRecipeFacts facts;
   facts.name = name;

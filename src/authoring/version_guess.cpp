@@ -21,13 +21,6 @@ std::string lower(std::string_view text) {
 
 }  // namespace
 
-std::string url_file_name(std::string_view url) {
-  url = url.substr(0, url.find_first_of("?#"));
-  while (url.ends_with("/")) url.remove_suffix(1);
-  auto slash = url.find_last_of('/');
-  return std::string(slash == std::string_view::npos ? url : url.substr(slash + 1));
-}
-
 std::string strip_archive_extension(std::string_view file_name) {
   const std::string low = lower(file_name);
   for (auto ext : kExtensions)

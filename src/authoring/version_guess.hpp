@@ -1,14 +1,12 @@
 #pragma once
 // Guessing a release's version and the recipe's URL template from a download URL (pure).
 //   https://example.org/dl/v1.2.3/foo-1.2.3.tar.gz -> 1.2.3, https://example.org/dl/v{version}/foo-{version}.tar.gz
+// (The file name of a URL: url_file_name in wheel/url.hpp.)
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace userpkg {
-
-// The last path component of a URL, without a query or fragment ("foo-1.2.tar.gz").
-std::string url_file_name(std::string_view url);
 
 // The file name without its archive or installer extension (.tar.gz, .tgz, .tar.xz, .zip, .sh, …).
 std::string strip_archive_extension(std::string_view file_name);
