@@ -40,12 +40,14 @@ std::optional<DetectedBuild> detect_build_system(const std::vector<std::string>&
   for (const auto& n : top_level_names(entries))
     if (n.find('/') == std::string::npos) root_files.insert(n);
   auto has = [&](const char* name) { return root_files.count(name) > 0; };
-  if (has("configure")) return DetectedBuild{"autotools", "configure"};
-  if (has("CMakeLists.txt")) return DetectedBuild{"cmake", "CMakeLists.txt"};
+  if (has("configure")) return DetectedBuild{"autotools", "configure", ""};
+  if (has("CMakeLists.txt")) return DetectedBuild{"cmake", "CMakeLists.txt", ""};
   for (const char* name : {"configure.ac", "configure.in"})
-    if (has(name)) return DetectedBuild{"autotools", name};
+    if (has(name)) return DetectedBuild{"autotools", name, ""};
+  for (const char* name : {"config", "Configure"})
+    if (has(name)) return DetectedBuild{"autotools", name, name};
   for (const char* name : {"GNUmakefile", "Makefile", "makefile"})
-    if (has(name)) return DetectedBuild{"make", name};
+    if (has(name)) return DetectedBuild{"make", name, ""};
   return std::nullopt;
 }
 

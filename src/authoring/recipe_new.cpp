@@ -93,7 +93,9 @@ std::string render_recipe(const NewRecipeFacts& f) {
   t += "[source]\nurl = \"" + f.url_template + "\"\n\n";
   t += "[versions]\n" + versions_line(f.version, f.sha256) + "\n\n";
   t += "# [depends]\n# zlib = { system = true }\n\n";
-  t += "[build]\nsystem = \"" + f.system + "\"\n" + build_hints(f.system);
+  t += "[build]\nsystem = \"" + f.system + "\"\n";
+  if (!f.configure_script.empty()) t += "configure_script = \"" + f.configure_script + "\"\n";
+  t += build_hints(f.system);
   return t;
 }
 
@@ -119,6 +121,7 @@ RecipeNewResult create_recipe(const RecipeNewRequest& request, Reporter& reporte
                   "write the recipe by hand (see README.md, recipe format)");
     facts.system = detected->system;
     facts.evidence = detected->evidence;
+    facts.configure_script = detected->configure_script;
   }
 
   std::string text = render_recipe(facts);

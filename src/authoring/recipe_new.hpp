@@ -18,6 +18,7 @@ struct NewRecipeFacts {
   std::string sha256;
   std::string system;    // "autotools", "cmake", "make", "installer"
   std::string evidence;  // what the system was detected from
+  std::string configure_script;  // empty: the default ./configure
   std::string homepage;  // scheme and host of the URL
 };
 

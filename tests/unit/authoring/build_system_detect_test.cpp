@@ -44,6 +44,14 @@ TEST_CASE("a shipped ./configure wins over CMakeLists.txt, which wins over confi
   CHECK(detect({"p/configure.ac", "p/Makefile"}) == "autotools (configure.ac)");
 }
 
+TEST_CASE("OpenSSL's ./config is autotools with that configure_script", "[authoring]") {
+  auto d = detect_build_system({"openssl-1.1.1w/Configure", "openssl-1.1.1w/config", "openssl-1.1.1w/README"});
+  REQUIRE(d);
+  CHECK(d->system == "autotools");
+  CHECK(d->configure_script == "config");
+  CHECK(detect_build_system({"p/configure"})->configure_script.empty());
+}
+
 TEST_CASE("build files below the root do not count", "[authoring]") {
   CHECK(detect({"p/README", "p/sub/CMakeLists.txt", "p/sub/configure", "p/doc/Makefile"}) == "none");
   CHECK(detect({}) == "none");

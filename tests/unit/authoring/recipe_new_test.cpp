@@ -57,3 +57,15 @@ TEST_CASE("render_recipe writes a recipe the loader accepts, for every detected 
     CHECK(text.starts_with("# Written by `userpkg recipe new`"));
   }
 }
+
+TEST_CASE("render_recipe keeps a configure script not named configure", "[authoring]") {
+  NewRecipeFacts f = facts_from_url("openssl", "https://www.openssl.org/source/openssl-1.1.1w.tar.gz", "");
+  f.sha256 = kSha;
+  f.system = "autotools";
+  f.evidence = "config";
+  f.configure_script = "config";
+  Recipe r = load_recipe(render_recipe(f), "recipes/openssl.toml", "openssl");
+  CHECK(r.build.configure_script == "config");
+  CHECK(r.versions[0].version.str() == "1.1.1w");
+  CHECK(r.url_template == "https://www.openssl.org/source/openssl-{version}.tar.gz");
+}
