@@ -85,6 +85,15 @@ cp "$served/dl/atool-1.0.tar.gz" "$served/dl/latest.tar.gz"
 assert_exit 1 "$U" recipe new latest "$HTTPS_URL/dl/latest.tar.gz" --dir "$REPO"
 assert_contains "$TEST_TMP/out" "cannot tell the version"
 
+# A version the file name does not show plainly: --version says it.
+cp "$served/dl/atool-1.0.tar.gz" "$served/dl/weird-r7.tar.gz"
+assert_exit 1 "$U" recipe new weird "$HTTPS_URL/dl/weird-r7.tar.gz" --dir "$REPO"
+assert_contains "$TEST_TMP/out" "--version"
+assert_exit 0 "$U" recipe new weird "$HTTPS_URL/dl/weird-r7.tar.gz" --dir "$REPO" --version 7
+assert_contains "$REPO/recipes/weird.toml" "url = \"$HTTPS_URL/dl/weird-r{version}.tar.gz\""
+assert_contains "$REPO/recipes/weird.toml" '"7" = { sha256'
+rm "$REPO/recipes/weird.toml"
+
 # The new recipes install as they are.
 export USERPKG_RECIPE_PATH=$REPO
 assert_exit 0 "$U" install atool
