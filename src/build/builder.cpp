@@ -36,9 +36,9 @@ std::string package_label(const BuildRequest& req) {
 void build_package(const BuildRequest& req, Reporter& reporter) {
   check_request(req);
   const BuildSpec& spec = req.recipe->build;
-  if (spec.system != "autotools" && spec.system != "make")
+  if (spec.system != "autotools" && spec.system != "make" && spec.system != "cmake")
     throw Error("recipe " + req.recipe->name + " uses the build system '" + spec.system + "', which userpkg does not know",
-                "known build systems: autotools, make", "fix [build] system in " + req.recipe->origin);
+                "known build systems: autotools, make, cmake", "fix [build] system in " + req.recipe->origin);
 
   int jobs = req.jobs > 0 ? req.jobs : cpu_count();
   TemplateVars vars = build_template_vars(req, jobs);
@@ -61,6 +61,8 @@ void build_package(const BuildRequest& req, Reporter& reporter) {
   DriverContext ctx{req, runner, vars, jobs, reporter};
   if (spec.system == "autotools")
     run_autotools_driver(ctx);
+  else if (spec.system == "cmake")
+    run_cmake_driver(ctx);
   else
     run_make_driver(ctx);
 

@@ -19,6 +19,8 @@ struct DriverContext {
 void run_autotools_driver(const DriverContext& ctx);
 // make -jN, make install [DESTDIR=…]
 void run_make_driver(const DriverContext& ctx);
+// cmake -S src -B build -DCMAKE_INSTALL_PREFIX=… [configure], cmake --build -j N, DESTDIR=… cmake --install
+void run_cmake_driver(const DriverContext& ctx);
 
 // Shared by both: the make and make-install steps.
 void run_make_and_install(const DriverContext& ctx);

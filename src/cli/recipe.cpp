@@ -1,14 +1,18 @@
 // `userpkg recipe lint PATH`: checks a recipe repository (a directory holding recipes/*.toml and
 // patches/) or one recipe file in such a repository; non-zero exit when anything is wrong.
+// `userpkg recipe new NAME URL`: writes a starting recipe for one release file (authoring/recipe_new).
 #include <cstdio>
 #include <set>
 
 #include <CLI/CLI.hpp>
 
+#include "authoring/recipe_new.hpp"
 #include "cli/command_set.hpp"
 #include "cli/commands.hpp"
+#include "cli/prefix_session.hpp"
 #include "core/recipe_lint.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
 
 namespace userpkg {
 namespace {
@@ -42,6 +46,31 @@ int cmd_recipe_lint(const std::string& path_text) {
   return result.problems.empty() ? 0 : 1;
 }
 
+struct RecipeNewArgs {
+  std::string name, url, version, dir = ".";
+  bool force = false;
+};
+
+int cmd_recipe_new(Context& ctx, const RecipeNewArgs& args) {
+  RecipeNewRequest request;
+  request.name = args.name;
+  request.url = args.url;
+  request.version = args.version;
+  request.repo_dir = fs::absolute(args.dir).lexically_normal();
+  request.force = args.force;
+  request.fetch = fetch_settings_for(ctx, PrefixLayout{ctx.settings.prefix});
+  ScopedDir scratch(make_unique_dir(fs::temp_directory_path(), "userpkg-recipe-new"));
+  request.scratch = scratch.path();
+  RecipeNewResult result = create_recipe(request, ctx.reporter);
+  const NewRecipeFacts& f = result.facts;
+  std::printf("wrote %s\n", result.path.string().c_str());
+  std::printf("  version:      %s (url template %s)\n", f.version.c_str(), f.url_template.c_str());
+  std::printf("  sha256:       %s\n", f.sha256.c_str());
+  std::printf("  build system: %s (from %s)\n", f.system.c_str(), f.evidence.c_str());
+  std::printf("check its summary, homepage and [depends], then: userpkg recipe lint %s\n", result.path.string().c_str());
+  return 0;
+}
+
 }  // namespace
 
 void register_recipe(CLI::App& app, CommandSet& commands) {
@@ -52,6 +81,16 @@ void register_recipe(CLI::App& app, CommandSet& commands) {
                                               "patches, dependencies; exit 1 on problems");
   lint->add_option("path", path, "repository directory (holding recipes/) or recipes/NAME.toml")->required();
   commands.add(lint, [&path](Invocation&) { return cmd_recipe_lint(path); });
+
+  auto& args = commands.make_args<RecipeNewArgs>();
+  auto* create = recipe->add_subcommand("new", "write a starting recipe from a release URL (detects the version, "
+                                               "sha256 and build system: autotools, cmake, make, installer)");
+  create->add_option("name", args.name, "recipe name")->required();
+  create->add_option("url", args.url, "https:// URL of a release file (archive or .sh/.run installer)")->required();
+  create->add_option("--dir", args.dir, "repository directory: the recipe goes to DIR/recipes/NAME.toml (default: .)");
+  create->add_option("--version", args.version, "the release's version, when its file name does not say");
+  create->add_flag("--force", args.force, "replace an existing recipe");
+  commands.add(create, [&args](Invocation& inv) { return cmd_recipe_new(inv.context(), args); });
 }
 
 }  // namespace userpkg

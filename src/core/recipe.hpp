@@ -64,12 +64,12 @@ struct BuildAddition {
   std::map<std::string, std::string> env;
 };
 
-// [build] system: how a package's files come to be. The first two build from source (build/); the
+// [build] system: how a package's files come to be. The first three build from source (build/); the
 // others put prebuilt files in place (ops/package_kind.hpp): "cuda-redist" merges the archives an
 // NVIDIA redistrib manifest lists, "installer" runs a self-extracting installer (Miniconda),
 // "pip" installs pip into a target Python, "pytorch" installs a wheel from a PyTorch-style index.
-inline constexpr std::array<std::string_view, 6> kBuildSystems = {"autotools", "make",  "cuda-redist",
-                                                                  "installer", "pip",   "pytorch"};
+inline constexpr std::array<std::string_view, 7> kBuildSystems = {"autotools", "make", "cmake",  "cuda-redist",
+                                                                  "installer", "pip",  "pytorch"};
 // A "pytorch" recipe lists versions without files: the index names each wheel and its sha256.
 inline bool versions_carry_files(std::string_view system) { return system != "pytorch"; }
 
