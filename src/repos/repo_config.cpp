@@ -1,5 +1,6 @@
 #include "repos/repo_config.hpp"
 
+#include <cstdio>
 #include <functional>
 #include <limits>
 #include <regex>
@@ -47,10 +48,27 @@ RepoEntry parse_one(const std::string& name, const toml::node& node, const std::
   return e;
 }
 
+// A TOML basic string ("…"), as people write them by hand.
 std::string toml_quoted(const std::string& s) {
-  std::ostringstream out;
-  out << toml::value<std::string>(s);
-  return out.str();
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
 }
 
 // Does `line` open the table [repos.NAME] (any quoting and spacing TOML allows for a bare name)?

@@ -66,7 +66,7 @@ TEST_CASE("adding a repo appends a table and keeps comments and other keys", "[r
   CHECK(after.find("[repos.lab]\nsource = \"/srv/lab \\\"x\\\"\"\nref = \"v2\"\npriority = 10\n") != std::string::npos);
   auto entries = parse_repos_config(*toml::parse(after).get("repos"), "c");
   REQUIRE(entries.size() == 2);
-  CHECK(entries[1].source == "/srv/lab \"x\"");
+  CHECK(entries[0].source == "/srv/lab \"x\"");  // toml++ keeps tables sorted by key
   // An empty file gets just the table; one without a final newline gets one.
   CHECK(config_text_with_repo("", RepoEntry{"lab", "/srv/lab", "", 0}) == "[repos.lab]\nsource = \"/srv/lab\"\n");
   CHECK(config_text_with_repo("jobs = 2", RepoEntry{"lab", "/d", "", 0}) == "jobs = 2\n\n[repos.lab]\nsource = \"/d\"\n");
