@@ -65,7 +65,7 @@ RepoContents inspect_repo_tree(const fs::path& tree, const fs::path& shown_root,
   RepoContents contents;
   contents.manifest = read_manifest(tree / "repo.toml", (shown_root / "repo.toml").string());
   const std::string& needed = contents.manifest.min_userpkg;
-  if (!needed.empty() && Version::parse(needed) > Version::parse(current_version))
+  if (!needed.empty() && !current_version.empty() && Version::parse(needed) > Version::parse(current_version))
     throw Error("repo " + repo_name + " needs userpkg " + needed + " or newer; this is userpkg " + current_version,
                 "its repo.toml says min_userpkg = \"" + needed + "\"",
                 "upgrade userpkg (see README.md, \"Install\"), or pin an older state of the repo with --ref");

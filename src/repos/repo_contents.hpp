@@ -29,7 +29,8 @@ struct RepoContents {
 
 // Reads `tree`. Messages name files as if the tree were at `shown_root` (where it will live once
 // pinned), so that a broken recipe's file:line stays valid after the add. `current_version` is this
-// userpkg's version, checked against min_userpkg.
+// userpkg's version, checked against min_userpkg
+// (empty: not checked, for reading a tree that is already pinned).
 RepoContents inspect_repo_tree(const std::filesystem::path& tree, const std::filesystem::path& shown_root,
                                const std::string& repo_name, const std::string& current_version);
 

@@ -85,7 +85,12 @@ UpdateResult update_repo(const RepoOps& ops, const RepoEntry& entry) {
   result.name = entry.name;
   const fs::path tree = ops.layout.repo_tree(entry.name);
   const fs::path state_file = ops.layout.repo_state(entry.name);
-  std::optional<RepoState> old = read_repo_state(state_file);
+  std::optional<RepoState> old;
+  try {
+    old = read_repo_state(state_file);
+  } catch (const Error& e) {  // a damaged pin: fetch afresh, as if never fetched
+    ops.fetch.reporter->warn(std::string(e.what()) + "; fetching the repo afresh");
+  }
   std::error_code ec;
   if (old && !fs::is_directory(tree, ec)) old.reset();  // a pin without its tree counts as never fetched
   result.first_fetch = !old;
@@ -102,7 +107,7 @@ UpdateResult update_repo(const RepoOps& ops, const RepoEntry& entry) {
     return result;
   }
   if (old) {
-    RepoContents before = inspect_repo_tree(tree, tree, entry.name, "999999");
+    RepoContents before = inspect_repo_tree(tree, tree, entry.name, "");
     result.diff = diff_recipes(before.recipes, staged.contents.recipes);
   } else {
     result.diff = diff_recipes({}, staged.contents.recipes);
