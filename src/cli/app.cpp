@@ -53,6 +53,7 @@ int run_cli(int argc, char** argv) {
   register_module(app, commands);
   register_recipe(app, commands);
   register_repo(app, commands);
+  register_mirror(app, commands);
 
   // For bench/extract.sh: the extractor alone, with no prefix involved.
   std::string archive_path, extract_dest;

@@ -22,6 +22,7 @@ struct InstallArgs {
 };
 
 int cmd_install(Context& ctx, const InstallArgs& args);
+void add_install_options(CLI::App* cmd, InstallArgs& args);  // specs, --build-deps, --source, stack options
 int cmd_fetch(Context& ctx, const InstallArgs& args);
 int cmd_uninstall(Context& ctx, const std::vector<std::string>& specs);
 struct ListArgs {
@@ -51,5 +52,6 @@ void register_module(CLI::App& app, CommandSet& commands);
 // Recipe authoring (issue 5).
 void register_recipe(CLI::App& app, CommandSet& commands);
 void register_repo(CLI::App& app, CommandSet& commands);
+void register_mirror(CLI::App& app, CommandSet& commands);  // mirror create
 
 }  // namespace userpkg

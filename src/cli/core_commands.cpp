@@ -19,6 +19,8 @@ void add_stack_options(CLI::App* cmd, StackOptions& o) {
   cmd->add_flag("--force", o.force, "install even though the NVIDIA driver is too old to run it");
 }
 
+}  // namespace
+
 void add_install_options(CLI::App* cmd, InstallArgs& args) {
   cmd->add_option("specs", args.specs, "packages: NAME, NAME@3.8, NAME@3.8.18, NAME@3.8:3.10")->required();
   cmd->add_option("--build-deps", args.build_deps,
@@ -26,8 +28,6 @@ void add_install_options(CLI::App* cmd, InstallArgs& args) {
   cmd->add_option("--source", args.source_kind, "kind of source for the named packages, e.g. git-archive");
   add_stack_options(cmd, args.stack);
 }
-
-}  // namespace
 
 void register_core_commands(CLI::App& app, CommandSet& commands) {
   auto& install_args = commands.make_args<InstallArgs>();

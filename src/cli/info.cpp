@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/prefix_session.hpp"
+#include "core/resolve.hpp"
 #include "core/spec.hpp"
 #include "prefix/installed.hpp"
 #include "prefix/layout.hpp"
@@ -35,15 +36,40 @@ void print_wheel_choice(const Context& ctx, const InfoArgs& args, const Recipe& 
   for (const std::string& line : describe_plan(plan, facts)) std::printf("  %s\n", line.c_str());
 }
 
+std::string repo_label(const RepoIdentity& repo) {
+  std::string rev = repo.revision.size() > 12 && repo.revision.find(' ') == std::string::npos ? repo.revision.substr(0, 12)
+                                                                                            : repo.revision;
+  return repo.name + (rev.empty() ? "" : " @ " + rev) + ", priority " + std::to_string(repo.priority);
+}
+
+// Which repository's recipe wins, and the copies in other repositories it overrides (or that are broken).
+void print_repositories(const RepoStack& repos, const Recipe& chosen) {
+  std::vector<RecipeCandidate> all = repos.candidates(chosen.name);
+  for (const RecipeCandidate& c : all)
+    if (c.recipe == &chosen) std::printf("repo:      %s\n", repo_label(*c.repo).c_str());
+  bool past_chosen = false;
+  for (const RecipeCandidate& c : all) {
+    if (c.recipe == &chosen) {
+      past_chosen = true;
+      continue;
+    }
+    std::string what = c.recipe ? c.recipe->origin + " (" + std::to_string(c.recipe->versions.size()) + " versions, newest " +
+                                      c.recipe->versions.front().version.str() + ")"
+                                : "broken: " + c.error;
+    std::printf("%s %s: %s\n", past_chosen ? "overrides:" : "outranked by:", repo_label(*c.repo).c_str(), what.c_str());
+  }
+}
+
 }  // namespace
 
 int cmd_info(Context& ctx, const InfoArgs& args) {
   const Spec spec = parse_spec(args.name);
   const std::string& name = spec.name;
-  const Recipe& r = ctx.repos.get(name);
+  const Recipe& r = recipe_for(spec, ctx.repos);
   std::printf("%s: %s\n", r.name.c_str(), r.summary.c_str());
   if (!r.homepage.empty()) std::printf("homepage:  %s\n", r.homepage.c_str());
   std::printf("recipe:    %s\n", r.origin.c_str());
+  print_repositories(ctx.repos, r);
   std::vector<std::string> versions;
   for (std::size_t i = 0; i < r.versions.size() && i < 12; ++i) versions.push_back(r.versions[i].version.str());
   std::string more = r.versions.size() > 12 ? " … (" + std::to_string(r.versions.size()) + " in all: `userpkg versions " + name + "`)" : "";

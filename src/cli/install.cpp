@@ -1,11 +1,11 @@
 #include <cstdio>
 #include <list>
 
-#include "cli/commands.hpp"
-#include "cli/prefix_session.hpp"
+#include "cli/install_plan.hpp"
 #include "core/resolve.hpp"
 #include "ops/cuda_redist.hpp"
 #include "ops/install.hpp"
+#include "ops/plan_files.hpp"
 #include "ops/plan_queries.hpp"
 #include "prefix/generations.hpp"
 #include "python/pip_plan.hpp"
@@ -14,13 +14,13 @@
 #include "util/strings.hpp"
 
 namespace userpkg {
-namespace {
 
 std::string command_line(const std::string& verb, const InstallArgs& args) {
   return "userpkg " + verb + " " + join(args.specs, " ");
 }
 
-Plan make_plan(Context& ctx, const PrefixSession& session, const InstallArgs& args, const StackSettings& stack) {
+Plan make_install_plan(Context& ctx, const PrefixSession& session, const InstallArgs& args, const StackSettings& stack,
+                       PlanFor target) {
   std::vector<Spec> specs = parse_specs(args.specs);
   // pip: the version that runs on the target python (python/pip_plan.hpp says why here).
   TargetPythonOnce python(stack.python, session.layout);
@@ -37,7 +37,12 @@ Plan make_plan(Context& ctx, const PrefixSession& session, const InstallArgs& ar
     }
   options.offline = ctx.settings.offline;
   options.source_kind = args.source_kind;
-  Plan plan = resolve(specs, ctx.repos, options, make_resolve_queries(session.layout, session.fetch));
+  ResolveQueries queries = make_resolve_queries(session.layout, session.fetch);
+  if (target == PlanFor::FreshPrefix) {
+    queries.installed = [](const std::string&) { return std::vector<Version>{}; };
+    queries.installed_deps = [](const std::string&, const Version&) { return std::vector<InstalledDependency>{}; };
+  }
+  Plan plan = resolve(specs, ctx.repos, options, queries);
   recheck_reused_pip(plan, python);
   recheck_reused_wheels(plan, stack, session.layout, python);
   return plan;
@@ -49,13 +54,12 @@ void print_plan(const Plan& plan) {
   std::fflush(stdout);
 }
 
-}  // namespace
 
 int cmd_install(Context& ctx, const InstallArgs& args) {
   std::string cmd = command_line("install", args);
   PrefixSession session = open_prefix(ctx, cmd);
   const StackSettings stack = apply_stack_options(ctx.settings.stack, args.stack);
-  Plan plan = make_plan(ctx, session, args, stack);
+  Plan plan = make_install_plan(ctx, session, args, stack);
   if (ctx.settings.verbosity >= 0 || ctx.settings.dry_run) print_plan(plan);
   check_reused_redist_components(plan, session.layout, ctx.reporter);
   if (ctx.settings.dry_run) return 0;
@@ -74,12 +78,19 @@ int cmd_install(Context& ctx, const InstallArgs& args) {
 int cmd_fetch(Context& ctx, const InstallArgs& args) {
   PrefixSession session = open_prefix(ctx, command_line("fetch", args));
   const StackSettings stack = apply_stack_options(ctx.settings.stack, args.stack);
-  Plan plan = make_plan(ctx, session, args, stack);
+  Plan plan = make_install_plan(ctx, session, args, stack);
   if (ctx.settings.verbosity >= 0 || ctx.settings.dry_run) print_plan(plan);
   if (ctx.settings.dry_run) return 0;
-  fetch_plan_sources(plan, session.fetch, ctx.reporter);
-  fetch_redist_plan_archives(plan, session.layout, stack, session.fetch, ctx.reporter);
-  ctx.reporter.info("all sources are downloaded and verified; `userpkg --offline install` can now build them");
+  std::vector<PlannedFile> files = plan_files(plan, session.layout, stack, session.fetch, ctx.reporter);
+  std::vector<FetchedFile> fetched = fetch_planned_files(files, session.fetch, ctx.reporter);
+  // One line per file, as <recipe>/<file> (its place in a mirror): scripts compare it with a mirror.
+  std::printf("Files:\n");
+  for (std::size_t i = 0; i < fetched.size(); ++i)
+    std::printf("  %s/%s\n", files[i].recipe.c_str(), fetched[i].file.file_name.c_str());
+  std::fflush(stdout);
+  ctx.reporter.info(std::to_string(fetched.size()) + " file(s), " + size_text(total_size(fetched)) +
+                    ", verified (download cache: " + session.fetch.cache_dir.string() + ")" +
+                    "; `userpkg --offline install` can now use them");
   return 0;
 }
 

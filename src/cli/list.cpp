@@ -28,6 +28,8 @@ int cmd_list(Context& ctx, const ListArgs& args) {
                      {"sha256", r.sha256},
                      {"source_url", r.source_url},
                      {"recipe", r.recipe_origin},
+                     {"recipe_repo", r.recipe_repo},
+                     {"recipe_revision", r.recipe_revision},
                      {"details", r.details}});
     std::printf("%s\n", out.dump(2).c_str());
     return 0;
@@ -42,6 +44,9 @@ int cmd_list(Context& ctx, const ListArgs& args) {
     if (!args.verbose) continue;
     // -v: where it came from, and what a prebuilt kind recorded (target python, variant, driver…).
     std::printf("    recipe:    %s\n", r.recipe_origin.c_str());
+    if (!r.recipe_repo.empty())
+      std::printf("    repo:      %s%s\n", r.recipe_repo.c_str(),
+                  r.recipe_revision.empty() ? "" : (" @ " + r.recipe_revision).c_str());
     if (!r.source_url.empty()) std::printf("    source:    %s\n", r.source_url.c_str());
     if (!r.sha256.empty()) std::printf("    sha256:    %s\n", r.sha256.c_str());
     std::printf("    installed: %s\n", r.installed_at.c_str());

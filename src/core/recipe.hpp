@@ -140,6 +140,9 @@ struct RedistSpec {
 struct Recipe {
   std::string name, summary, homepage;
   std::string origin;  // where it was read from, for messages ("built-in", a path)
+  // The repository it came from and that repository's revision (git commit, sha256), set by the
+  // RepoStack; recorded with each installed package.
+  std::string repo, repo_revision;
   std::string url_template, file_template;
   std::map<std::string, std::string> alternate_templates;  // name -> url template
   std::map<std::string, SourceKind> kinds;

@@ -21,7 +21,12 @@ class Resolver {
       : repos_(repos), options_(options), q_(queries) {}
 
   void request(const Spec& spec) {
-    const Recipe& recipe = repos_.get(spec.name);
+    const Recipe& recipe = recipe_for(spec, repos_);
+    if (auto it = index_.find(recipe.name); it != index_.end() && plan_.packages[it->second].recipe != &recipe)
+      throw Error(spec.text + " and " + plan_.packages[it->second].recipe->origin + " are two recipes for " +
+                      recipe.name + " in one plan",
+                  "a plan holds one copy of each package",
+                  "install them with separate commands, or name the same repository for both");
     // Checked here, not only when a version is chosen: an installed package is reused without
     // choosing, and a misspelt kind must not pass silently.
     if (!options_.source_kind.empty() && !recipe.kinds.count(options_.source_kind)) {
@@ -222,6 +227,10 @@ class Resolver {
 };
 
 }  // namespace
+
+const Recipe& recipe_for(const Spec& spec, const RepoStack& repos) {
+  return spec.repo.empty() ? repos.get(spec.name) : repos.get_from(spec.repo, spec.name);
+}
 
 Plan resolve(const std::vector<Spec>& specs, const RepoStack& repos, const ResolveOptions& options,
              const ResolveQueries& queries) {

@@ -42,6 +42,9 @@ struct ResolveOptions {
   std::string source_kind;  // for the requested packages: "" or e.g. "git-archive"
 };
 
+// The recipe a spec names: from its repository when it names one (lab/python), else the winner.
+const Recipe& recipe_for(const Spec& spec, const RepoStack& repos);
+
 Plan resolve(const std::vector<Spec>& specs, const RepoStack& repos, const ResolveOptions& options,
              const ResolveQueries& queries);
 

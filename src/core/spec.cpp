@@ -1,6 +1,7 @@
 #include "core/spec.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "util/error.hpp"
 
@@ -11,12 +12,24 @@ Spec parse_spec(const std::string& text) {
   spec.text = text;
   auto at = text.find('@');
   spec.name = text.substr(0, at);
+  // "lab/python@3.8": the recipe from the repository named lab only.
+  if (auto slash = spec.name.find('/'); slash != std::string::npos) {
+    spec.repo = spec.name.substr(0, slash);
+    spec.name = spec.name.substr(slash + 1);
+    bool repo_ok = !spec.repo.empty() && std::all_of(spec.repo.begin(), spec.repo.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+    });
+    if (!repo_ok || spec.repo == "." || spec.repo == "..")
+      throw Error("'" + text + "' names no valid repository before '/'",
+                  "REPO/NAME takes the recipe from one repository; repository names are letters, digits and - _ .",
+                  "write e.g. lab/python@3.8 (`userpkg repo list` shows the repositories)");
+  }
   bool name_ok = !spec.name.empty() && std::all_of(spec.name.begin(), spec.name.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '+' || c == '-';
   });
   if (!name_ok)
-    throw Error("'" + text + "' is not a package spec", "a spec is a recipe name, optionally @version",
-                "write e.g. python, python@3.11, python@3.11.2 or python@3.9:3.11");
+    throw Error("'" + text + "' is not a package spec", "a spec is a recipe name, optionally @version, optionally REPO/ before it",
+                "write e.g. python, python@3.11, python@3.11.2, python@3.9:3.11 or lab/python@3.8");
   if (at != std::string::npos) {
     std::string range = text.substr(at + 1);
     if (range.empty())

@@ -1,5 +1,6 @@
 #pragma once
-// A package spec as typed on the command line: "python", "python@3.8", "git@2.30:2.39".
+// A package spec as typed on the command line: "python", "python@3.8", "git@2.30:2.39", and
+// "lab/python@3.8" for the recipe of one repository.
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@ namespace userpkg {
 struct Spec {
   std::string text;  // as typed
   std::string name;
+  std::string repo;  // "lab" in lab/python@3.8; "" = whichever repository wins
   VersionConstraint constraint;
   // Options written after the spec as separate words, e.g. "+nvcc +cublas" for
   // `cuda@12.1 +nvcc +cublas` (CUDA components); "" when none. Only cuda-redist recipes take them.

@@ -204,23 +204,6 @@ cuda::MergePlan merge_redist_archives(const std::vector<cuda::RedistEntry>& entr
   return plan;
 }
 
-void fetch_redist_plan_archives(const Plan& plan, const PrefixLayout& layout, const StackSettings& stack,
-                                const FetchSettings& fetch, Reporter& reporter) {
-  StackSettings any_driver = stack;
-  any_driver.force = true;  // fetching is for any machine; the install checks the driver
-  NvidiaDriver driver = detect_nvidia_driver(DriverProbe{Environment::current()});
-  for (const PlannedPackage& p : plan.packages) {
-    if (p.action != Action::Build || !is_cuda_redist(p)) continue;
-    std::optional<FetchedFile> manifest_file;
-    if (p.version->has_file()) manifest_file = Fetcher(fetch, reporter).fetch_all({FetchItem{p.name(), {p.source()}}}).front();
-    cuda::RedistManifest manifest = load_redist_manifest(p, manifest_file ? &*manifest_file : nullptr);
-    RedistDecision d = decide_redist(p, manifest, any_driver, driver, cuda_toolkit_for(plan, layout));
-    fetch_redist_archives(p.name(), p.recipe->redist.product, d.choice.entries, stack.cuda_redist, fetch, reporter);
-    reporter.info(p.name() + " " + p.version->version.str() + ": " + std::to_string(d.choice.entries.size()) +
-                  " archive(s) downloaded and verified (" + join(d.choice.names, ", ") + ")");
-  }
-}
-
 void check_reused_redist_components(const Plan& plan, const PrefixLayout& layout, Reporter& reporter) {
   for (const PlannedPackage& p : plan.packages) {
     if (!p.requested || p.action != Action::Reuse || !is_cuda_redist(p) || p.options.empty()) continue;

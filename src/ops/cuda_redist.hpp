@@ -1,7 +1,7 @@
 #pragma once
 // The I/O of cuda-redist packages (CUDA, cuDNN): the release's manifest, the driver check, the
 // component archives downloaded and verified, extracted and merged into one tree. Used by the
-// install kind (ops/kind_cuda_redist.cpp), `userpkg fetch` (archives for an offline install) and
+// install kind (ops/kind_cuda_redist.cpp), ops/plan_files (what `fetch` and `mirror create` get) and
 // `userpkg install` when a release is already installed with other components.
 #include <filesystem>
 #include <optional>
@@ -56,11 +56,6 @@ std::vector<FetchedFile> fetch_redist_archives(const std::string& recipe, const 
 cuda::MergePlan merge_redist_archives(const std::vector<cuda::RedistEntry>& entries,
                                       const std::vector<FetchedFile>& archives, const std::filesystem::path& work,
                                       const std::filesystem::path& tree, Reporter& reporter);
-
-// `userpkg fetch`: the component archives of every cuda-redist package the plan installs, so that
-// an offline install finds them in the cache.
-void fetch_redist_plan_archives(const Plan& plan, const PrefixLayout& layout, const StackSettings& stack,
-                                const FetchSettings& fetch, Reporter& reporter);
 
 // `userpkg install cuda@12.1 +cublas` where cuda 12.1 is installed without cublas: the plan reuses
 // the installed copy, which would silently lack what was asked for. Throws Error explaining it.

@@ -9,6 +9,7 @@
 #include "build/post_install_test.hpp"
 #include "fetch/fetcher.hpp"
 #include "ops/package_kind.hpp"
+#include "ops/plan_files.hpp"
 #include "ops/profile_changed.hpp"
 #include "prefix/generations.hpp"
 #include "prefix/install_record.hpp"
@@ -20,13 +21,6 @@
 
 namespace userpkg {
 namespace {
-
-std::vector<SourceFile> candidates_of(const PlannedPackage& p) {
-  std::vector<SourceFile> c{p.source()};
-  if (p.source_kind.empty())
-    for (auto& alt : p.version->alternates) c.push_back(alt);
-  return c;
-}
 
 std::vector<const PlannedPackage*> to_build(const Plan& plan) {
   std::vector<const PlannedPackage*> out;
@@ -41,7 +35,7 @@ std::vector<std::optional<FetchedFile>> fetch_sources(const std::vector<const Pl
                                                       const FetchSettings& fetch, Reporter& reporter) {
   std::vector<FetchItem> items;
   for (auto* p : packages)
-    if (p->version->has_file()) items.push_back(FetchItem{p->name(), candidates_of(*p)});
+    if (p->version->has_file()) items.push_back(FetchItem{p->name(), source_candidates(*p)});
   std::vector<std::optional<FetchedFile>> out(packages.size());
   if (items.empty()) return out;
   Fetcher fetcher(fetch, reporter);
@@ -90,6 +84,8 @@ InstallRecord new_record(const PlannedPackage& p, const std::string& version) {
   rec.name = p.name();
   rec.version = version;
   rec.recipe_origin = p.recipe->origin;
+  rec.recipe_repo = p.recipe->repo;
+  rec.recipe_revision = p.recipe->repo_revision;
   rec.installed_at = now_iso8601();
   rec.explicitly_requested = p.requested;
   return rec;
@@ -173,10 +169,6 @@ void install_package(const InstallJob& job, const PlannedPackage& p, const Fetch
 }
 
 }  // namespace
-
-void fetch_plan_sources(const Plan& plan, const FetchSettings& fetch, Reporter& reporter) {
-  fetch_sources(to_build(plan), fetch, reporter);
-}
 
 bool run_install(const InstallJob& job, Reporter& reporter) {
   auto building = to_build(*job.plan);

@@ -23,9 +23,6 @@ struct InstallJob {
   StackSettings stack;       // target python, indexes, CUDA variant (prebuilt kinds)
 };
 
-// Downloads and verifies the sources of every package the plan builds (used by `fetch` alone too).
-void fetch_plan_sources(const Plan& plan, const FetchSettings& fetch, Reporter& reporter);
-
 // Builds what the plan says, then makes a new generation holding the requested packages.
 // Returns true if a new generation was made (false: everything was already there).
 bool run_install(const InstallJob& job, Reporter& reporter);

@@ -26,6 +26,8 @@ nlohmann::json record_to_json(const InstallRecord& r) {
     if (!r.env->source.empty()) j["env"]["source"] = r.env->source;
   }
   if (!r.details.empty()) j["details"] = r.details;
+  if (!r.recipe_repo.empty()) j["recipe_repo"] = r.recipe_repo;
+  if (!r.recipe_revision.empty()) j["recipe_revision"] = r.recipe_revision;
   return j;
 }
 
@@ -40,6 +42,8 @@ InstallRecord record_from_json(const nlohmann::json& j, const std::string& origi
     j.at("name").get_to(r.name);
     j.at("version").get_to(r.version);
     r.recipe_origin = j.value("recipe_origin", "");
+    r.recipe_repo = j.value("recipe_repo", "");
+    r.recipe_revision = j.value("recipe_revision", "");
     r.source_url = j.value("source_url", "");
     r.sha256 = j.value("sha256", "");
     r.installed_at = j.value("installed_at", "");

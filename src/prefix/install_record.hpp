@@ -36,6 +36,8 @@ struct InstallRecord {
   std::string name;
   std::string version;
   std::string recipe_origin;  // "builtin", or the recipe file it came from
+  std::string recipe_repo;      // JSON "recipe_repo": "built-in", a lab repo's name; absent in old records
+  std::string recipe_revision;  // JSON "recipe_revision": that repo's git commit or sha256 when installed
   std::string source_url;
   std::string sha256;
   std::string installed_at;  // ISO 8601 UTC

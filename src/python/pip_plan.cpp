@@ -30,7 +30,7 @@ void narrow_pip_specs(std::vector<Spec>& specs, const RepoStack& repos, const St
                       TargetPythonOnce& python) {
   bool installs_python = std::any_of(specs.begin(), specs.end(), [](const Spec& s) { return s.name == "python"; });
   for (auto& spec : specs) {
-    const Recipe* recipe = repos.find(spec.name);
+    const Recipe* recipe = spec.repo.empty() ? repos.find(spec.name) : &repos.get_from(spec.repo, spec.name);
     if (!is_pip_kind(recipe)) continue;
     const TargetPython* target = nullptr;
     try {

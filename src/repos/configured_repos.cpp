@@ -25,7 +25,7 @@ void add_configured_repos(RepoStack& stack, const Settings& settings, Reporter& 
       reporter.warn("repo " + e.name + " is configured but not fetched yet: run `userpkg repo update " + e.name + "`");
       continue;
     }
-    stack.add(make_directory_repo(layout.repo_tree(e.name)));
+    stack.add(make_directory_repo(layout.repo_tree(e.name), RepoIdentity{e.name, state->revision, e.priority}));
   }
 }
 

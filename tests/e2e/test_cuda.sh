@@ -228,7 +228,9 @@ fi
 # 8. `fetch` downloads the component archives too: an offline install then needs no server.
 export USERPKG_PREFIX="$TEST_TMP/prefix3"
 USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" fetch "cuda@$full"
-assert_contains "$TEST_TMP/out" "archive(s) downloaded and verified"
+assert_contains "$TEST_TMP/out" "cuda/cuda_cudart-linux-x86_64-$full-archive.tar.gz"
+assert_contains "$TEST_TMP/out" "cuda $full: "
+assert_contains "$TEST_TMP/out" " archive(s) for cudart, nvcc"
 stop_nginx
 USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" --offline install "cuda@$full"
 [ -x "$USERPKG_PREFIX/pkgs/cuda/$full/bin/nvcc" ] || fail "offline install has no nvcc"

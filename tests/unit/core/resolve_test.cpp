@@ -21,7 +21,8 @@ std::string recipe_toml(const std::string& name, const std::vector<std::string>&
 class MemoryRepo : public RecipeRepo {
  public:
   std::map<std::string, std::string> texts;
-  std::string name() const override { return "memory"; }
+  RepoIdentity id{"memory", "", 0};
+  const RepoIdentity& identity() const override { return id; }
   std::vector<std::string> recipe_names() const override {
     std::vector<std::string> n;
     for (auto& [k, v] : texts) n.push_back(k);
