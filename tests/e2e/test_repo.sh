@@ -72,6 +72,9 @@ assert_exit 0 "$U" install labtool
 assert_contains "$TEST_TMP/out" "Installed labtool 1.0"
 out=$("$P/bin/labtool") || fail "labtool does not run"
 [ "$out" = "hello, labtool, from greet 1.0" ] || fail "unexpected output: $out"
+assert_exit 0 "$U" list -v
+assert_contains "$TEST_TMP/out" "repo:      lab @ $commit_v1"
+assert_exit 0 "$U" --dry-run install lab/labtool@1.0
 
 # The tag does not move: nothing to update.
 assert_exit 0 "$U" repo update lab
