@@ -52,6 +52,7 @@ int run_cli(int argc, char** argv) {
   register_gc(app, commands);
   register_module(app, commands);
   register_recipe(app, commands);
+  register_repo(app, commands);
   register_mirror(app, commands);
   register_checksum(app, commands);
 

@@ -51,6 +51,7 @@ void register_gc(CLI::App& app, CommandSet& commands);
 void register_module(CLI::App& app, CommandSet& commands);
 // Recipe authoring (issue 5).
 void register_recipe(CLI::App& app, CommandSet& commands);
+void register_repo(CLI::App& app, CommandSet& commands);
 void register_mirror(CLI::App& app, CommandSet& commands);  // mirror create
 void register_checksum(CLI::App& app, CommandSet& commands);
 

@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include "platform/cpu.hpp"
+#include "repos/repo_config.hpp"
 #include "util/environment.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
@@ -56,8 +57,10 @@ void read_config(const std::filesystem::path& file, Settings& s) {
         if (!w.is_string()) throw bad(w, "wheelhouse must be a list of directories");
         s.stack.wheelhouses.push_back(*w.value<std::string>());
       }
+    } else if (k == "repos") {
+      s.repos = parse_repos_config(node, file.string());
     } else {
-      throw bad(node, "unknown setting '" + k + "' or wrong type (settings: prefix, mirrors, offline, jobs, ca_file, build_deps, torch_index, cuda_redist, index_url, wheelhouse)");
+      throw bad(node, "unknown setting '" + k + "' or wrong type (settings: prefix, mirrors, offline, jobs, ca_file, build_deps, torch_index, cuda_redist, index_url, wheelhouse, repos)");
     }
   }
 }

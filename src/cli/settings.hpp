@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ops/stack_settings.hpp"
+#include "repos/repo_entry.hpp"
 
 namespace userpkg {
 
@@ -30,6 +31,7 @@ struct Settings {
   std::string build_deps;  // config `build_deps`, default for install's --build-deps
   std::vector<std::filesystem::path> recipe_dirs;  // USERPKG_RECIPE_PATH: extra recipe repositories
   std::filesystem::path config_file;               // the file read, if any
+  std::vector<RepoEntry> repos;                    // config [repos.NAME] tables: lab recipe repositories
   StackSettings stack;  // config torch_index, cuda_redist, wheelhouse, index_url; env USERPKG_TORCH_INDEX, …
 };
 

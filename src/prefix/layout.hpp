@@ -9,6 +9,7 @@
 //   profiles/<N>/bin/.launch/<program>          what the launcher runs for a bin/ entry (sidecar)
 //   libexec/userpkg/launch                       the launcher those entries link to
 //   var/cache/downloads/ var/log/ var/staging/ var/lock var/backups/
+//   var/repos/<name>/tree/, var/repos/<name>/state.json   a lab recipe repo: pinned tree and its pin
 //   etc/userpkg/env.sh, env.fish                 stable scripts the rc-file block sources
 //   modules/<name>/<version>.lua                 Lmod modulefiles
 #include <filesystem>
@@ -53,6 +54,10 @@ struct PrefixLayout {
   std::filesystem::path staging() const { return var() / "staging"; }
   std::filesystem::path lock_file() const { return var() / "lock"; }
   std::filesystem::path backups() const { return var() / "backups"; }
+  std::filesystem::path repos() const { return var() / "repos"; }
+  std::filesystem::path repo_dir(const std::string& name) const { return repos() / name; }
+  std::filesystem::path repo_tree(const std::string& name) const { return repo_dir(name) / "tree"; }
+  std::filesystem::path repo_state(const std::string& name) const { return repo_dir(name) / "state.json"; }
   std::filesystem::path config_dir() const { return root / "etc" / "userpkg"; }
   std::filesystem::path env_sh() const { return config_dir() / "env.sh"; }
   std::filesystem::path env_fish() const { return config_dir() / "env.fish"; }
