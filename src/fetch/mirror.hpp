@@ -1,6 +1,19 @@
 #pragma once
 // Where a file would be on a mirror: a pure mapping from (mirror, recipe, file name) to a local
 // path or a URL; no I/O.
+//
+// The mirror layout (`userpkg mirror create DIR SPEC…` writes it, `--mirror DIR` reads it):
+//   <mirror>/<recipe>/<file>                    sources, cuda-redist manifests and archives, pip
+//                                               wheels, the wheels a pytorch package picks
+//   <mirror>/<project>/<variant>.index.html     a pytorch variant's index page as served (or
+//   <mirror>/<project>/<variant>.index.json     .index.json for PEP 691), read before the index
+//                                               itself (torch/index_page.hpp); trusted as the
+//                                               index is: it carries the wheels' sha256
+//   <mirror>/pytorch-wheels/<wheel>             the wheels the target python's pip resolved for a
+//                                               pytorch plan (torch's dependencies); offline
+//                                               installs use it as pip --no-index --find-links
+// Every file is looked up by name; every file but the index pages is verified by a sha256 from a
+// recipe, a manifest, or an index page.
 #include <filesystem>
 #include <string>
 

@@ -1,6 +1,8 @@
 // The "pytorch" kind: torch, torchvision, torchaudio from a PyTorch-style wheel index. Chooses the
-// variant and the wheel (torch/wheel_plan), downloads it verified by the index's sha256 into the
-// cache, installs it with the target python's pip, and checks `import torch` in a fresh process.
+// variant and the wheel (torch/wheel_plan; the index page from a mirror when one has it, which is
+// how --offline works), downloads it verified by the index's sha256 into the cache (or takes it
+// from a mirror), installs it with the target python's pip, and checks `import torch` in a fresh
+// process.
 // pkgs/<name>/<version>/ holds only the install record: the files live in the target python.
 #include <cstdio>
 
@@ -9,8 +11,9 @@
 #include "ops/install.hpp"
 #include "ops/package_kind.hpp"
 #include "python/pip_environment.hpp"
-#include "python/pip_sources.hpp"
+#include "torch/dependency_wheels.hpp"
 #include "torch/import_check.hpp"
+#include "torch/mirror_layout.hpp"
 #include "torch/wheel_plan.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -43,20 +46,19 @@ std::vector<std::string> fetch_wheels(const KindInstall& in, const std::vector<c
   return out;
 }
 
-// pip install of the files; dependencies from the configured wheelhouse/index, else the variant's
-// own index (download.pytorch.org/whl/<variant> also serves torch's dependencies), never PyPI
-// mixed in for torch itself: torch is always a file here.
+// pip install of the files; torch itself is always a file here, never from PyPI. Dependencies
+// (torch/dependency_wheels.hpp): online from the configured wheelhouse/index, else the variant's
+// own index (download.pytorch.org/whl/<variant> also serves torch's dependencies); offline only
+// from the wheelhouses and the mirrors' pytorch-wheels/ (`mirror create` puts them there), with
+// --no-index.
 void pip_install(const KindInstall& in, const TorchFacts& facts, const TorchWheelPlan& plan,
                  const std::vector<std::string>& files) {
   std::vector<std::string> argv{facts.python.executable.string(), "-m", "pip", "install",
                                 "--disable-pip-version-check", "--no-input"};
   argv.insert(argv.end(), files.begin(), files.end());
-  std::vector<std::string> sources = pip_source_args(in.job.stack);
-  if (sources.empty()) {
-    std::string index = in.job.stack.torch_index;
-    while (!index.empty() && index.back() == '/') index.pop_back();
-    sources = {"--index-url", index + "/" + plan.variant.variant};
-  }
+  const bool offline = in.job.fetch.offline;
+  std::vector<std::string> sources =
+      torch_dependency_sources(in.job.stack, offline, mirror_wheel_dirs(in.job.fetch), plan.variant.variant);
   argv.insert(argv.end(), sources.begin(), sources.end());
   in.reporter.info("running " + join(argv, " "));
   ProcessOptions options;
@@ -64,13 +66,17 @@ void pip_install(const KindInstall& in, const TorchFacts& facts, const TorchWhee
   options.environment = pip_environment(Environment::current());  // no PIP_EXTRA_INDEX_URL & co.
   CapturedOutput out = capture_process(argv, options);
   for (const std::string& line : split(out.output, '\n', true)) in.reporter.detail(line);
-  if (out.status != 0)
-    throw Error("pip could not install " + plan.main.wheel.file.file_name + " into " +
-                    facts.python.executable.string(),
-                join(last_lines(out.output, 15), "\n"),
-                in.job.stack.wheelhouses.empty() && in.job.stack.index_url.empty()
-                    ? "a dependency may be missing from the index: give --wheelhouse DIR or --index-url URL"
-                    : "check that the wheelhouse / index holds the dependencies named above");
+  if (out.status == 0) return;
+  std::string hint = "check that the wheelhouse / index holds the dependencies named above";
+  if (offline)
+    hint = "offline, torch's dependencies come only from --wheelhouse and the mirrors' " +
+           std::string(kTorchWheelsFolder) + "/ folders: make the mirror on a machine with network with `userpkg "
+           "mirror create DIR " + in.package.name() + "@" + in.package.version->version.str() +
+           " --python PYTHON` (the same --cuda), then --mirror DIR";
+  else if (in.job.stack.wheelhouses.empty() && in.job.stack.index_url.empty())
+    hint = "a dependency may be missing from the index: give --wheelhouse DIR or --index-url URL";
+  throw Error("pip could not install " + plan.main.wheel.file.file_name + " into " + facts.python.executable.string(),
+              join(last_lines(out.output, 15), "\n"), hint);
 }
 
 }  // namespace

@@ -8,7 +8,12 @@
 #include "fetch/fetcher.hpp"
 #include "ops/cuda_redist.hpp"
 #include "platform/nvidia_driver.hpp"
+#include "fetch/download_cache.hpp"
+#include "fetch/sha256.hpp"
+#include "torch/dependency_wheels.hpp"
 #include "torch/index_page.hpp"
+#include "torch/mirror_layout.hpp"
+#include "util/fs.hpp"
 #include "util/environment.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
@@ -42,14 +47,29 @@ std::vector<PlannedFile> redist_files(const Plan& plan, const PlannedPackage& p,
   return redist_archive_files(p, d.choice.entries, stack.cuda_redist);
 }
 
+// The pytorch package's files: the index pages read (into the cache as they were served, so a
+// mirror can answer for the index offline), the wheels chosen, and every other wheel pip resolves
+// for them (torch's dependencies; the chosen wheels are fetched first, into the cache, to resolve
+// from).
 std::vector<PlannedFile> torch_files(const PlannedPackage& p, const PrefixLayout& layout, const StackSettings& stack,
                                      const FetchSettings& fetch, Reporter& reporter) {
   StackSettings any_driver = stack;
   any_driver.force = true;
   TorchFacts facts = gather_torch_facts(any_driver, layout, Environment::current());
+  std::vector<PlannedFile> out;
   TorchWheelPlan plan = plan_torch_wheel(p.name(), p.version->version, any_driver, facts, [&](const std::string& url) {
     reporter.detail("reading " + url);
-    return fetch_index_page(url, fetch);
+    IndexPage page = fetch_index_page(url, fetch);
+    if (std::optional<PlannedFile> file = torch_page_file(url, page)) {
+      DownloadCache cache(fetch.cache_dir);
+      const SourceFile& stored = file->preferred();
+      if (!cache.verified(stored)) {
+        ensure_dir(cache.final_path(stored).parent_path());
+        write_file_atomic(cache.final_path(stored), page.body);
+      }
+      out.push_back(std::move(*file));
+    }
+    return page;
   });
   std::vector<const ChosenWheel*> wheels{&plan.main};
   for (const ChosenWheel& extra : plan.extras) wheels.push_back(&extra);
@@ -57,7 +77,17 @@ std::vector<PlannedFile> torch_files(const PlannedPackage& p, const PrefixLayout
     if (!w->wheel.verified())
       reporter.warn(w->wheel.file.file_name + " is left out: its index publishes no sha256, so it cannot be "
                     "verified, cached or mirrored (the install downloads it with --allow-unverified)");
-  return torch_wheel_files(plan);
+  std::vector<PlannedFile> chosen = torch_wheel_files(plan);
+  std::vector<FetchedFile> fetched = fetch_planned_files(chosen, fetch, reporter);
+  std::vector<std::string> requirements;  // for pip: the fetched files, or the URL of an unverified wheel
+  std::size_t next = 0;
+  for (const ChosenWheel* w : wheels)
+    requirements.push_back(w->wheel.verified() ? fetched[next++].path.string() : w->wheel.file.url);
+  out.insert(out.end(), chosen.begin(), chosen.end());
+  for (PlannedFile& f :
+       torch_dependency_files(plan, download_dependency_wheels(facts, plan, requirements, any_driver, fetch, reporter)))
+    out.push_back(std::move(f));
+  return out;
 }
 
 }  // namespace
@@ -100,6 +130,23 @@ std::vector<PlannedFile> torch_wheel_files(const TorchWheelPlan& plan) {
   add(plan.main, "wheel of " + plan.main.project + " " + plan.main.version.str() + " (" + plan.variant.variant + ")");
   for (const ChosenWheel& extra : plan.extras)
     add(extra, "wheel of " + extra.project + " " + extra.version.str() + " for " + plan.main.project);
+  return out;
+}
+
+std::optional<PlannedFile> torch_page_file(const std::string& url, const IndexPage& page) {
+  std::optional<PageKey> key = page_key(url);
+  if (!key) return std::nullopt;
+  const IndexFormat format = index_format(page.content_type, page.body);
+  SourceFile file{url, page_file_name(key->variant, format), sha256_hex(page.body)};
+  return PlannedFile{key->project, {file}, std::nullopt, key->variant + " index page of " + key->project};
+}
+
+std::vector<PlannedFile> torch_dependency_files(const TorchWheelPlan& plan, const std::vector<SourceFile>& wheels) {
+  std::vector<PlannedFile> out;
+  for (const SourceFile& w : wheels)
+    out.push_back(PlannedFile{std::string(kTorchWheelsFolder), {w}, std::nullopt,
+                              "dependency of " + plan.main.project + " " + plan.main.version.str() + " (" +
+                                  plan.variant.variant + ")"});
   return out;
 }
 

@@ -2,8 +2,9 @@
 // Every file a plan needs from the network, listed once, for `userpkg fetch` (into the download
 // cache) and `userpkg mirror create` (into a mirror directory): what the plan needs is exactly
 // what gets fetched. Sources of the packages it builds, the manifests and component archives of
-// cuda-redist packages, pip wheels (recipe files), the wheels a pytorch package picks. Patches come
-// from the recipe repositories and are not listed.
+// cuda-redist packages, pip wheels (recipe files), for a pytorch package the index pages it reads,
+// the wheels it picks and the wheels of their dependencies (resolved by the target python's pip).
+// Patches come from the recipe repositories and are not listed.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "fetch/fetch_settings.hpp"
 #include "ops/stack_settings.hpp"
 #include "prefix/layout.hpp"
+#include "torch/index_page.hpp"
 #include "torch/wheel_plan.hpp"
 #include "util/reporter.hpp"
 
@@ -47,9 +49,18 @@ std::vector<PlannedFile> redist_archive_files(const PlannedPackage& package,
 // mirrored), as <mirror>/<project>/<wheel>. Pure.
 std::vector<PlannedFile> torch_wheel_files(const TorchWheelPlan& plan);
 
+// The index page a pytorch plan read, as a file of <mirror>/<project>/<variant>.index.html|json
+// (torch/mirror_layout.hpp), its sha256 the served body's; nullopt for a URL without <variant>/<project>. Pure.
+std::optional<PlannedFile> torch_page_file(const std::string& url, const IndexPage& page);
+
+// The wheels pip resolved for a pytorch plan besides its own, as <mirror>/pytorch-wheels/<wheel>. Pure.
+std::vector<PlannedFile> torch_dependency_files(const TorchWheelPlan& plan, const std::vector<SourceFile>& wheels);
+
 // Every file the plan's Build packages need, in plan order, each (recipe, file name) once. Reads
 // what the choice depends on: a cuda-redist manifest (fetched, verified, into the cache), a
-// pytorch index page and the target python. The choice is made for any driver (as with --force):
+// pytorch index page (stored in the cache) and the target python; for pytorch it also fetches the
+// chosen wheels into the cache and runs the target python's `pip download` for their dependencies
+// (torch/dependency_wheels.hpp), so those are in the cache too. The choice is made for any driver (as with --force):
 // the machine that installs checks its own. Throws Error when a choice cannot be made.
 std::vector<PlannedFile> plan_files(const Plan& plan, const PrefixLayout& layout, const StackSettings& stack,
                                     const FetchSettings& fetch, Reporter& reporter);

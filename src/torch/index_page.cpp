@@ -4,12 +4,17 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "fetch/ca_bundle.hpp"
 #include "fetch/curl_defaults.hpp"
+#include "fetch/mirror.hpp"
 #include "fetch/proxy.hpp"
+#include "torch/mirror_layout.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/strings.hpp"
 
 namespace userpkg {
 namespace {
@@ -37,20 +42,24 @@ IndexPage read_local_page(const std::string& url) {
   return {base, "", read_file(page)};
 }
 
-}  // namespace
+// One GET of a page over http(s); transport errors are in `result`/`error`.
+struct HttpAnswer {
+  CURLcode result = CURLE_OK;
+  std::string error;  // curl's words when result is not CURLE_OK
+  long status = 0;
+  IndexPage page;
+  std::string via;  // " (through proxy …)" or ""
+};
 
-IndexPage fetch_index_page(const std::string& url, const FetchSettings& settings) {
-  if (!url.starts_with("http://") && !url.starts_with("https://")) return read_local_page(url);
-  if (settings.offline)
-    throw Error("cannot read the index page " + url, "--offline: userpkg contacts no server",
-                "run without --offline, or point --torch-index at a local copy of the index");
+HttpAnswer http_get(const std::string& url, const FetchSettings& settings) {
   static const CURLcode init = curl_global_init(CURL_GLOBAL_DEFAULT);
   if (init != CURLE_OK) throw Error("internal error: cannot initialise libcurl");
 
   std::unique_ptr<CURL, void (*)(CURL*)> easy(curl_easy_init(), curl_easy_cleanup);
   std::unique_ptr<CURLM, CURLMcode (*)(CURLM*)> multi(curl_multi_init(), curl_multi_cleanup);
   if (!easy || !multi) throw Error("internal error: cannot create a curl handle");
-  IndexPage page;
+  HttpAnswer answer;
+  IndexPage& page = answer.page;
   char error_buffer[CURL_ERROR_SIZE] = {};
   std::unique_ptr<curl_slist, void (*)(curl_slist*)> headers(
       curl_slist_append(nullptr, (std::string("Accept: ") + kAccept).c_str()), curl_slist_free_all);
@@ -76,38 +85,83 @@ IndexPage fetch_index_page(const std::string& url, const FetchSettings& settings
   // libcurl is driven through its multi interface, the one the rest of userpkg uses.
   curl_multi_add_handle(multi.get(), h);
   int running = 1;
-  CURLcode result = CURLE_OK;
   while (running > 0) {
     curl_multi_perform(multi.get(), &running);
     int queued = 0;
     while (CURLMsg* msg = curl_multi_info_read(multi.get(), &queued))
-      if (msg->msg == CURLMSG_DONE) result = msg->data.result;
+      if (msg->msg == CURLMSG_DONE) answer.result = msg->data.result;
     if (running > 0) curl_multi_poll(multi.get(), nullptr, 0, 1000, nullptr);
   }
   curl_multi_remove_handle(multi.get(), h);
 
-  const std::string via = proxy ? " (" + describe(*proxy) + ")" : "";
-  if (result != CURLE_OK) {
-    std::string why = error_buffer[0] ? error_buffer : curl_easy_strerror(result);
-    if (result == CURLE_WRITE_ERROR) why = "the page is larger than 64 MB";
-    throw Error("cannot read the index page " + url + via, why,
-                "check --torch-index / USERPKG_TORCH_INDEX and the network (userpkg doctor checks proxies)");
+  answer.via = proxy ? " (" + describe(*proxy) + ")" : "";
+  if (answer.result != CURLE_OK) {
+    answer.error = error_buffer[0] ? error_buffer : curl_easy_strerror(answer.result);
+    if (answer.result == CURLE_WRITE_ERROR) answer.error = "the page is larger than 64 MB";
+    return answer;
   }
-  long status = 0;
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-  if (status == 404 || status == 410)
-    throw Error("the index has no page " + url, "the server answered " + std::to_string(status),
-                "check the variant (--cuda) and --torch-index: PyTorch's pages are <index>/<variant>/<project>/");
-  if (status >= 400)
-    throw Error("cannot read the index page " + url + via, "the server answered HTTP " + std::to_string(status),
-                "try again later, or check --torch-index");
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &answer.status);
   char* type = nullptr;
   curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type);
   if (type) page.content_type = type;
   char* effective = nullptr;
   curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective);
   page.url = effective ? effective : url;
-  return page;
+  return answer;
+}
+
+// The page as a mirror stores it (fetch/mirror.hpp, torch/mirror_layout.hpp), from the first mirror
+// that has it. Relative hrefs keep resolving against the index's own URL, so the wheels it names
+// are then looked up in the mirrors by file name, as every file is. `looked` collects where it was
+// not found, for the error.
+std::optional<IndexPage> page_from_mirrors(const std::string& url, const FetchSettings& settings,
+                                           std::vector<std::string>& looked) {
+  const std::optional<PageKey> key = page_key(url);
+  if (!key) return std::nullopt;
+  for (const std::string& mirror : settings.mirrors) {
+    for (IndexFormat format : {IndexFormat::html, IndexFormat::json}) {
+      MirrorLocation at = mirror_location(mirror, key->project, page_file_name(key->variant, format));
+      if (at.local) {
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(at.path, ec)) return IndexPage{url, page_content_type(format), read_file(at.path)};
+        looked.push_back(at.path.string());
+        continue;
+      }
+      HttpAnswer answer = http_get(at.url, settings);
+      if (answer.result == CURLE_OK && answer.status == 200)
+        return IndexPage{url, page_content_type(format), std::move(answer.page.body)};
+      looked.push_back(at.url + (answer.result != CURLE_OK ? " (" + answer.error + ")"
+                                                           : " (HTTP " + std::to_string(answer.status) + ")"));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+IndexPage fetch_index_page(const std::string& url, const FetchSettings& settings) {
+  if (!url.starts_with("http://") && !url.starts_with("https://")) return read_local_page(url);
+  std::vector<std::string> looked;
+  if (std::optional<IndexPage> mirrored = page_from_mirrors(url, settings, looked)) return *mirrored;
+  if (settings.offline)
+    throw Error("cannot read the index page " + url,
+                "--offline: userpkg contacts no server, and no mirror holds the page" +
+                    (looked.empty() ? std::string(" (no --mirror given)") : " (looked for " + join(looked, ", ") + ")"),
+                "make a mirror on a machine with network (`userpkg mirror create DIR torch@VERSION …`) and give "
+                "--mirror DIR, or point --torch-index at a local copy of the index");
+
+  HttpAnswer answer = http_get(url, settings);
+  if (answer.result != CURLE_OK)
+    throw Error("cannot read the index page " + url + answer.via, answer.error,
+                "check --torch-index / USERPKG_TORCH_INDEX and the network (userpkg doctor checks proxies)");
+  const long status = answer.status;
+  if (status == 404 || status == 410)
+    throw Error("the index has no page " + url, "the server answered " + std::to_string(status),
+                "check the variant (--cuda) and --torch-index: PyTorch's pages are <index>/<variant>/<project>/");
+  if (status >= 400)
+    throw Error("cannot read the index page " + url + answer.via, "the server answered HTTP " + std::to_string(status),
+                "try again later, or check --torch-index");
+  return answer.page;
 }
 
 }  // namespace userpkg

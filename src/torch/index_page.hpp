@@ -15,7 +15,10 @@ struct IndexPage {
   std::string body;
 };
 
-// Throws Error saying what failed (404: the page does not exist; connection; TLS; offline).
+// A local index (file:// or a directory) is read in place. Else the mirrors are asked first, in
+// order, for the page they store as <mirror>/<project>/<variant>.index.html|json (from the URL's
+// last two segments, torch/mirror_layout.hpp), then the index itself unless offline. Throws Error
+// saying what failed (404: the page does not exist; connection; TLS; offline and in no mirror).
 IndexPage fetch_index_page(const std::string& url, const FetchSettings& settings);
 
 // How callers are handed the fetching, so planning can be tested with pages from memory.

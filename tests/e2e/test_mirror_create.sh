@@ -3,8 +3,8 @@
 # rerun is incremental, a corrupt file is replaced; then, with nginx stopped, a fresh prefix and a
 # fresh cache, `--offline --mirror DIR install` inside a network namespace with no network (unshare
 # -n) builds and runs the package; a file deleted from the mirror fails that install by name and
-# leaves no package. A cuda-redist release (manifest + archives) and a pip wheel the same way; the
-# torch wheel a pytorch plan picks is mirrored (its offline install is not tested: see README).
+# leaves no package. A cuda-redist release (manifest + archives) and a pip wheel the same way;
+# pytorch in test_mirror_torch.sh.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/world.sh"
@@ -190,27 +190,5 @@ assert_exit 0 no_network "$U" --offline --mirror "$MP" install pip@23.2.1 --pyth
 "$TEST_TMP/venv-offline/bin/python3" -m pip --version | grep -q "^pip 23.2.1 " || fail "the offline venv has no pip 23.2.1"
 echo "pip: wheel mirrored, offline install ok"
 
-# --- pytorch: the wheel the plan picks (index pages served as PyTorch's, made by torch_index.py) ---
-stop_nginx
-eval "lib_write_nginx_conf() $(declare -f write_nginx_conf | tail -n +2)"
-write_nginx_conf() {
-  lib_write_nginx_conf "$@"
-  sed -i 's|default_type application/octet-stream;|&\n  types { text/html html; application/vnd.pypi.simple.v1+json json; }\n  index index.html index.json;|' \
-    "$1/nginx.conf"
-}
-mkdir -p "$TEST_TMP/www"
-start_nginx "$TEST_TMP/www"
-python3 "$here/torch_index.py" "$TEST_TMP/www" "$HTTP_URL" || fail "cannot build the wheel index"
-export USERPKG_TORCH_INDEX="$HTTP_URL/whl" USERPKG_GLIBC=2.36 USERPKG_PREFIX="$TEST_TMP/torch-login"
-MT="$TEST_TMP/mt"
-assert_exit 0 "$U" mirror create "$MT" torch@2.1 --python "$TEST_TMP/venv-login/bin/python3"
-assert_contains "$TEST_TMP/out" "wheel of torch 2.1.2 (cpu)"
-assert_exit 0 env USERPKG_PREFIX="$TEST_TMP/torch-fetch" "$U" fetch torch@2.1 --python "$TEST_TMP/venv-login/bin/python3"
-fetch_listing "$TEST_TMP/out" >"$TEST_TMP/tfetch.list"
-[ "$(cat "$TEST_TMP/tfetch.list")" = "torch/torch-2.1.2+cpu-cp311-cp311-linux_x86_64.whl" ] ||
-  fail "fetch torch lists $(cat "$TEST_TMP/tfetch.list")"
-[ "$(mirror_listing "$MT")" = "$(cat "$TEST_TMP/tfetch.list")" ] || fail "the torch mirror holds $(mirror_listing "$MT")"
-cmp -s "$MT/torch/torch-2.1.2+cpu-cp311-cp311-linux_x86_64.whl" \
-  "$TEST_TMP/www/whl/cpu/torch-2.1.2+cpu-cp311-cp311-linux_x86_64.whl" || fail "the mirrored torch wheel differs"
-echo "pytorch: the chosen wheel mirrored"
+# pytorch (index page, wheel, dependency wheels, offline install): test_mirror_torch.sh
 echo ok

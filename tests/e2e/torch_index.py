@@ -1,5 +1,7 @@
 """Builds a PyTorch-style wheel index for test_torch.sh: small but valid wheels of a fake `torch`
-(and `torchvision`) and /whl/<variant>/<project>/ pages in download.pytorch.org's format.
+(and `torchvision`) and /whl/<variant>/<project>/ pages in download.pytorch.org's format. torch
+2.1.2 depends on a fake `filelock`, served on every variant's index as PyTorch serves torch's
+dependencies, so pip really resolves one. Every wheel has its PEP 658 <wheel>.metadata beside it.
 
 usage: torch_index.py ROOT BASE_URL   (ROOT/whl/... is written; BASE_URL is how nginx serves ROOT)
 """
@@ -25,12 +27,13 @@ def record_line(name, data):
     return f"{name},sha256={digest},{len(data)}"
 
 
-def make_wheel(directory, project, version, tag, platform, files, requires=()):
-    name = f"{project}-{version}-{tag}-{tag}-{platform}.whl"
+def make_wheel(directory, project, version, tag, platform, files, requires=(), abi=None):
+    abi = abi or tag
+    name = f"{project}-{version}-{tag}-{abi}-{platform}.whl"
     dist = f"{project}-{version}.dist-info"
     meta = f"Metadata-Version: 2.1\nName: {project}\nVersion: {version}\n"
     meta += "".join(f"Requires-Dist: {r}\n" for r in requires)
-    wheel = f"Wheel-Version: 1.0\nGenerator: userpkg-test\nRoot-Is-Purelib: false\nTag: {tag}-{tag}-{platform}\n"
+    wheel = f"Wheel-Version: 1.0\nGenerator: userpkg-test\nRoot-Is-Purelib: false\nTag: {tag}-{abi}-{platform}\n"
     contents = dict(files)
     contents[f"{dist}/METADATA"] = meta
     contents[f"{dist}/WHEEL"] = wheel
@@ -40,6 +43,8 @@ def make_wheel(directory, project, version, tag, platform, files, requires=()):
     with zipfile.ZipFile(os.path.join(directory, name), "w") as z:
         for n, d in contents.items():
             z.writestr(n, d)
+    with open(os.path.join(directory, name + ".metadata"), "w") as f:
+        f.write(meta)
     data = open(os.path.join(directory, name), "rb").read()
     return name, hashlib.sha256(data).hexdigest(), hashlib.sha256(meta.encode()).hexdigest()
 
@@ -62,8 +67,14 @@ for version, variants, tags, platform in releases:
         cuda = None if variant == "cpu" else f"{variant[2:4]}.{variant[4:]}"
         for tag in tags:
             full = f"{version}+{variant}"
-            entry = make_wheel(os.path.join(whl, variant), "torch", full, tag, platform, torch_files(full, cuda))
+            requires = ["filelock>=3.0"] if version == "2.1.2" else []
+            entry = make_wheel(os.path.join(whl, variant), "torch", full, tag, platform, torch_files(full, cuda),
+                               requires)
             pages.setdefault((variant, "torch"), []).append(entry)
+for variant in sorted({v for _, variants, _, _ in releases for v in variants}):
+    entry = make_wheel(os.path.join(whl, variant), "filelock", "3.13.1", "py3", "any",
+                       {"filelock/__init__.py": '__version__ = "3.13.1"\n'}, abi="none")
+    pages.setdefault((variant, "filelock"), []).append(entry)
 vision = {"torchvision/__init__.py": '__version__ = "0.16.2+cu121"\nimport torch\n'}
 for tag in ["cp310", "cp311"]:
     entry = make_wheel(os.path.join(whl, "cu121"), "torchvision", "0.16.2+cu121", tag, "linux_x86_64", vision,
