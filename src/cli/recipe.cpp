@@ -1,4 +1,4 @@
-// `userpkg recipe lint PATH`: checks a recipe repository (a directory holding recipes/*.toml and
+// `userpkg recipe lint PATH|REPO`: checks a recipe repository (a directory holding recipes/*.toml and
 // patches/) or one recipe file in such a repository; non-zero exit when anything is wrong.
 // `userpkg recipe new NAME URL`: writes a starting recipe for one release file (authoring/recipe_new).
 #include <cstdio>
@@ -11,6 +11,8 @@
 #include "cli/commands.hpp"
 #include "cli/prefix_session.hpp"
 #include "core/recipe_lint.hpp"
+#include "prefix/layout.hpp"
+#include "repos/repo_entry.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
@@ -19,8 +21,24 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int cmd_recipe_lint(const std::string& path_text) {
-  const fs::path path = fs::absolute(path_text).lexically_normal();
+// A configured repo's name (`userpkg recipe lint lab`) means its pinned tree under the prefix,
+// unless a file or directory of that name is where the user stands.
+fs::path lint_target(const Context& ctx, const std::string& text) {
+  std::error_code ec;
+  if (fs::exists(text, ec)) return fs::absolute(text).lexically_normal();
+  for (const RepoEntry& repo : ctx.settings.repos) {
+    if (repo.name != text) continue;
+    fs::path tree = PrefixLayout{ctx.settings.prefix}.repo_tree(repo.name);
+    if (!fs::is_directory(tree, ec))
+      throw Error("the repository '" + text + "' is configured but not fetched yet", "",
+                  "run `userpkg repo update " + text + "`, then lint it again");
+    return tree;
+  }
+  return fs::absolute(text).lexically_normal();
+}
+
+int cmd_recipe_lint(const Context& ctx, const std::string& path_text) {
+  const fs::path path = lint_target(ctx, path_text);
   std::error_code ec;
   fs::path root = path;
   std::string only;
@@ -32,8 +50,9 @@ int cmd_recipe_lint(const std::string& path_text) {
     root = path.parent_path().parent_path();
     only = path.stem().string();
   } else if (!fs::is_directory(path / "recipes", ec)) {
-    throw Error(path.string() + " holds no recipes/ directory", "a recipe repository keeps recipes/*.toml and patches/",
-                "give the repository's top directory or one recipes/<name>.toml");
+    throw Error(path.string() + (fs::exists(path, ec) ? " holds no recipes/ directory" : " does not exist"),
+                "a recipe repository keeps recipes/*.toml and patches/",
+                "give the repository's top directory, one recipes/<name>.toml, or a configured repo's name (`userpkg repo list`)");
   }
   std::set<std::string> builtin;
   for (auto& name : make_builtin_repo()->recipe_names()) builtin.insert(name);
@@ -79,8 +98,9 @@ void register_recipe(CLI::App& app, CommandSet& commands) {
   auto& path = commands.make_args<std::string>();
   auto* lint = recipe->add_subcommand("lint", "check a recipe repository (or one recipe file): format, checksums, "
                                               "patches, dependencies; exit 1 on problems");
-  lint->add_option("path", path, "repository directory (holding recipes/) or recipes/NAME.toml")->required();
-  commands.add(lint, [&path](Invocation&) { return cmd_recipe_lint(path); });
+  lint->add_option("path", path, "repository directory (holding recipes/), recipes/NAME.toml, or a configured repo's name")
+      ->required();
+  commands.add(lint, [&path](Invocation& inv) { return cmd_recipe_lint(inv.context(), path); });
 
   auto& args = commands.make_args<RecipeNewArgs>();
   auto* create = recipe->add_subcommand("new", "write a starting recipe from a release URL (detects the version, "

@@ -1,5 +1,6 @@
 // `userpkg repo add|list|update|remove`: lab recipe repositories, configured in config.toml
 // ([repos.NAME]) and pinned under <prefix>/var/repos/<name>/ (see repos/repo_manager.hpp).
+#include <algorithm>
 #include <cstdio>
 
 #include <CLI/CLI.hpp>
@@ -124,44 +125,64 @@ int cmd_repo_remove(Context& ctx, const RepoArgs& args) {
   return clean ? 0 : 1;
 }
 
-int cmd_repo_list(Context& ctx, const RepoArgs& args) {
+// One line of `repo list`: a configured repo, a USERPKG_RECIPE_PATH directory or the built-in set.
+struct ListedRepo {
+  std::string name, source, ref, kind;
+  int priority = 0;
+  std::optional<std::string> revision, updated;  // nullopt: not fetched yet
+  std::size_t recipes = 0;
+};
+
+// In the order recipes are looked up (the RepoStack's precedence); configured repos not fetched
+// yet come last.
+std::vector<ListedRepo> listed_repos(const Context& ctx) {
   PrefixLayout layout{ctx.settings.prefix};
-  auto rows = list_repos(layout, ctx.settings.repos);
-  const std::size_t builtin_count = make_builtin_repo()->recipe_names().size();
+  std::vector<RepoRow> configured = list_repos(layout, ctx.settings.repos);
+  std::vector<ListedRepo> out;
+  for (const RepoIdentity* id : ctx.repos.repos()) {
+    auto row = std::find_if(configured.begin(), configured.end(), [&](const RepoRow& r) { return r.entry.name == id->name; });
+    if (row != configured.end() && row->state) {
+      out.push_back({row->entry.name, row->entry.source, row->entry.ref, row->state->kind, row->entry.priority,
+                     row->state->revision, row->state->updated, row->recipes});
+    } else if (id->name == "built-in") {
+      out.push_back({id->name, "compiled into userpkg", "", "built-in", 0, USERPKG_VERSION, std::nullopt,
+                     make_builtin_repo()->recipe_names().size()});
+    } else {  // a USERPKG_RECIPE_PATH directory, named by its path
+      out.push_back({id->name, id->name + " (USERPKG_RECIPE_PATH)", "", "directory", id->priority, "live", std::nullopt,
+                     make_directory_repo(id->name)->recipe_names().size()});
+    }
+  }
+  for (const RepoRow& r : configured)
+    if (!r.state) out.push_back({r.entry.name, r.entry.source, r.entry.ref, "", r.entry.priority, std::nullopt, std::nullopt, 0});
+  return out;
+}
+
+int cmd_repo_list(Context& ctx, const RepoArgs& args) {
+  const std::vector<ListedRepo> rows = listed_repos(ctx);
+  auto or_null = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
   if (args.json) {
     nlohmann::json out = nlohmann::json::array();
-    for (const RepoRow& r : rows) {
-      nlohmann::json j = {{"name", r.entry.name},         {"source", r.entry.source},
-                          {"ref", r.entry.ref},           {"priority", r.entry.priority},
-                          {"fetched", r.state.has_value()}, {"recipes", r.recipes}};
-      j["revision"] = r.state ? nlohmann::json(r.state->revision) : nlohmann::json(nullptr);
-      j["kind"] = r.state ? nlohmann::json(r.state->kind) : nlohmann::json(nullptr);
-      j["updated"] = r.state ? nlohmann::json(r.state->updated) : nlohmann::json(nullptr);
-      out.push_back(j);
-    }
-    out.push_back({{"name", "built-in"},
-                   {"source", "compiled in"},
-                   {"ref", ""},
-                   {"priority", 0},
-                   {"fetched", true},
-                   {"recipes", builtin_count},
-                   {"revision", USERPKG_VERSION},
-                   {"kind", "built-in"},
-                   {"updated", nullptr}});
+    for (const ListedRepo& r : rows)
+      out.push_back({{"name", r.name},
+                     {"source", r.source},
+                     {"ref", r.ref},
+                     {"priority", r.priority},
+                     {"fetched", r.revision.has_value()},
+                     {"recipes", r.recipes},
+                     {"revision", or_null(r.revision)},
+                     {"kind", r.kind.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.kind)},
+                     {"updated", or_null(r.updated)}});
     std::printf("%s\n", out.dump(2).c_str());
     return 0;
   }
   std::printf("%-12s %-8s %-14s %-9s %-8s %s\n", "NAME", "PRIORITY", "REVISION", "RECIPES", "REF", "SOURCE");
-  for (const RepoRow& r : rows) {
-    std::string revision = r.state ? short_revision(r.state->revision) : "-";
-    std::string recipes = r.state ? std::to_string(r.recipes) : "-";
-    std::printf("%-12s %-8d %-14s %-9s %-8s %s\n", r.entry.name.c_str(), r.entry.priority, revision.c_str(),
-                recipes.c_str(), r.entry.ref.empty() ? "-" : r.entry.ref.c_str(), r.entry.source.c_str());
-    if (!r.state)
-      std::printf("%-12s not fetched: run `userpkg repo update %s`\n", "", r.entry.name.c_str());
+  for (const ListedRepo& r : rows) {
+    std::string revision = r.revision ? short_revision(*r.revision) : "-";
+    std::string recipes = r.revision ? std::to_string(r.recipes) : "-";
+    std::printf("%-12s %-8d %-14s %-9s %-8s %s\n", r.name.c_str(), r.priority, revision.c_str(), recipes.c_str(),
+                r.ref.empty() ? "-" : r.ref.c_str(), r.source.c_str());
+    if (!r.revision) std::printf("%-12s not fetched: run `userpkg repo update %s`\n", "", r.name.c_str());
   }
-  std::printf("%-12s %-8d %-14s %-9zu %-8s %s\n", "built-in", 0, USERPKG_VERSION, builtin_count, "-",
-              "compiled into userpkg");
   return 0;
 }
 

@@ -1,13 +1,27 @@
 #include "repos/recipe_diff.hpp"
 
+#include <algorithm>
+
+#include "core/version.hpp"
+#include "util/error.hpp"
 #include "util/strings.hpp"
 
 namespace userpkg {
 namespace {
 
+// Newest first, as recipes list them (the map keeps them as text, where "10.0" < "2.0").
+bool newer(const std::string& a, const std::string& b) {
+  try {
+    return Version::parse(b) < Version::parse(a);
+  } catch (const Error&) {
+    return a > b;
+  }
+}
+
 std::vector<std::string> version_list(const RecipeSummary& r) {
   std::vector<std::string> v;
   for (auto& [version, sha] : r.versions) v.push_back(version);
+  std::sort(v.begin(), v.end(), newer);
   return v;
 }
 
@@ -28,6 +42,9 @@ RecipeChange compare(const std::string& name, const RecipeSummary& old, const Re
   }
   for (auto& [version, sha] : old.versions)
     if (!now.versions.count(version)) c.removed_versions.push_back(version);
+  std::sort(c.added_versions.begin(), c.added_versions.end(), newer);
+  std::sort(c.removed_versions.begin(), c.removed_versions.end(), newer);
+  std::sort(c.checksums.begin(), c.checksums.end(), [](auto& a, auto& b) { return newer(a.version, b.version); });
   bool listed = c.fixed || !c.added_versions.empty() || !c.removed_versions.empty() || !c.checksums.empty();
   c.other_edits = !listed && old.text_sha256 != now.text_sha256;
   return c;

@@ -26,7 +26,7 @@ TEST_CASE("recipe diff: added and removed recipes", "[repos]") {
   CHECK(d.changed.empty());
   auto lines = describe_diff(d, after);
   REQUIRE(lines.size() == 2);
-  CHECK(lines[0] == "  + recipe new (1.0, 2.0)");
+  CHECK(lines[0] == "  + recipe new (2.0, 1.0)");
   CHECK(lines[1] == "  - recipe old");
 }
 
@@ -47,6 +47,15 @@ TEST_CASE("recipe diff: versions and checksums of one recipe", "[repos]") {
   REQUIRE(lines.size() == 2);
   CHECK(lines[0] == "  ~ sim: + 3.0; - 1.0");
   CHECK(lines[1] == "      sim 2.0 sha256 changed: " + B + " -> " + C);
+}
+
+TEST_CASE("recipe diff: versions are listed newest first, by version, not as text", "[repos]") {
+  RecipeSummaries before{{"sim", recipe({{"1.0", A}, {"9.0", A}})}};
+  RecipeSummaries after{{"sim", recipe({{"2.0", A}, {"10.0", A}, {"1.10", A}})}};
+  RecipeDiff d = diff_recipes(before, after);
+  REQUIRE(d.changed.size() == 1);
+  CHECK(d.changed[0].added_versions == std::vector<std::string>{"10.0", "2.0", "1.10"});
+  CHECK(d.changed[0].removed_versions == std::vector<std::string>{"9.0", "1.0"});
 }
 
 TEST_CASE("recipe diff: edits, breakage and repairs", "[repos]") {
