@@ -79,7 +79,7 @@ int report_update(Context& ctx, const UpdateResult& r) {
   }
   ctx.reporter.info("==> Repo " + r.name + ": " + short_revision(r.old_revision) + " -> " + rev);
   auto lines = describe_diff(r.diff, r.recipes);
-  if (lines.empty()) lines.push_back("  (no recipe changed)");
+  if (lines.empty()) lines.push_back("  (no recipe or patch changed)");
   for (auto& line : lines) std::printf("%s\n", line.c_str());
   return 0;
 }

@@ -73,6 +73,18 @@ RecipeDiff diff_recipes(const RecipeSummaries& before, const RecipeSummaries& af
   return d;
 }
 
+RecipeDiff diff_repo(const RepoContents& before, const RepoContents& after) {
+  RecipeDiff d = diff_recipes(before.recipes, after.recipes);
+  for (auto& [path, sha] : after.patches) {
+    auto it = before.patches.find(path);
+    if (it == before.patches.end()) d.patches_added.push_back(path);
+    else if (it->second != sha) d.patches_changed.push_back(path);
+  }
+  for (auto& [path, sha] : before.patches)
+    if (!after.patches.count(path)) d.patches_removed.push_back(path);
+  return d;
+}
+
 std::vector<std::string> describe_diff(const RecipeDiff& diff, const RecipeSummaries& after) {
   std::vector<std::string> lines;
   for (auto& name : diff.added) {
@@ -96,6 +108,9 @@ std::vector<std::string> describe_diff(const RecipeDiff& diff, const RecipeSumma
     for (const ChecksumChange& s : c.checksums)
       lines.push_back("      " + c.name + " " + s.version + " sha256 changed: " + s.old_sha256 + " -> " + s.new_sha256);
   }
+  for (auto& path : diff.patches_added) lines.push_back("  + patch " + path);
+  for (auto& path : diff.patches_removed) lines.push_back("  - patch " + path);
+  for (auto& path : diff.patches_changed) lines.push_back("  ~ patch " + path + " changed");
   return lines;
 }
 

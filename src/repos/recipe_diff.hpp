@@ -24,16 +24,23 @@ struct RecipeChange {
 struct RecipeDiff {
   std::vector<std::string> added, removed;  // recipe names
   std::vector<RecipeChange> changed;
-  bool empty() const { return added.empty() && removed.empty() && changed.empty(); }
+  std::vector<std::string> patches_added, patches_removed, patches_changed;  // paths below patches/
+  bool empty() const {
+    return added.empty() && removed.empty() && changed.empty() && patches_added.empty() && patches_removed.empty() &&
+           patches_changed.empty();
+  }
 };
 
 RecipeDiff diff_recipes(const RecipeSummaries& before, const RecipeSummaries& after);
+// The same, with the patches/ files compared by sha256.
+RecipeDiff diff_repo(const RepoContents& before, const RepoContents& after);
 
 // Lines for the terminal, e.g.
 //   + recipe simulator (1.0, 2.0)
 //   - recipe oldtool
 //   ~ python: + 3.8.19; - 3.8.17
 //       3.8.18 sha256 changed: <old> -> <new>
+//   ~ patch python/fix-ssl.patch changed (+ patch …, - patch …)
 std::vector<std::string> describe_diff(const RecipeDiff& diff, const RecipeSummaries& after);
 
 }  // namespace userpkg

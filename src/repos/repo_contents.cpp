@@ -84,6 +84,11 @@ RepoContents inspect_repo_tree(const fs::path& tree, const fs::path& shown_root,
     }
     contents.recipes[name] = summarize(file, origin, name);
   }
+  // A patch edited without its recipe changes the build just as much: update lists these too.
+  for (auto it = fs::recursive_directory_iterator(tree / "patches", ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec))
+    if (it->is_regular_file(ec))
+      contents.patches[it->path().lexically_relative(tree / "patches").generic_string()] = sha256_hex(read_file(it->path()));
   return contents;
 }
 

@@ -20,10 +20,12 @@ struct RecipeSummary {
   std::string text_sha256;                      // of the recipe file, to notice other edits
 };
 using RecipeSummaries = std::map<std::string, RecipeSummary>;  // by recipe name
+using PatchSums = std::map<std::string, std::string>;            // patches/<relative path> -> sha256
 
 struct RepoContents {
   RepoManifest manifest;
   RecipeSummaries recipes;
+  PatchSums patches;  // every regular file below patches/ (symlinks were refused when fetched)
   std::size_t broken_count() const;
 };
 

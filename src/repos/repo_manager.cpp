@@ -108,9 +108,9 @@ UpdateResult update_repo(const RepoOps& ops, const RepoEntry& entry) {
   }
   if (old) {
     RepoContents before = inspect_repo_tree(tree, tree, entry.name, "");
-    result.diff = diff_recipes(before.recipes, staged.contents.recipes);
+    result.diff = diff_repo(before, staged.contents);
   } else {
-    result.diff = diff_recipes({}, staged.contents.recipes);
+    result.diff = diff_repo({}, staged.contents);
   }
   // Swap: the old tree moves into staging (removed with it), the new one into place, then the pin.
   ensure_dir(ops.layout.repo_dir(entry.name));

@@ -76,3 +76,19 @@ TEST_CASE("recipe diff: edits, breakage and repairs", "[repos]") {
   CHECK(d.changed[2].fixed);
   CHECK(diff_recipes(after, after).empty());
 }
+
+TEST_CASE("repo diff: patches added, removed and edited without their recipe", "[repos]") {
+  RepoContents before, after;
+  before.recipes = after.recipes = {{"sim", recipe({{"1.0", A}})}};
+  before.patches = {{"sim/fix.patch", A}, {"old.patch", B}};
+  after.patches = {{"sim/fix.patch", C}, {"new.patch", B}};
+  RecipeDiff d = diff_repo(before, after);
+  CHECK(d.changed.empty());
+  CHECK_FALSE(d.empty());
+  CHECK(d.patches_changed == std::vector<std::string>{"sim/fix.patch"});
+  CHECK(d.patches_added == std::vector<std::string>{"new.patch"});
+  CHECK(d.patches_removed == std::vector<std::string>{"old.patch"});
+  auto lines = describe_diff(d, after.recipes);
+  CHECK(lines == std::vector<std::string>{"  + patch new.patch", "  - patch old.patch", "  ~ patch sim/fix.patch changed"});
+  CHECK(diff_repo(after, after).empty());
+}
