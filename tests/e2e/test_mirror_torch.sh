@@ -15,17 +15,7 @@ py311=$(ls -d "$(pyenv root)"/versions/3.11.*/bin/python3 2>/dev/null | tail -1)
 [ -x "$py311" ] || skip "pyenv has no python 3.11"
 setup_tmp
 
-if unshare -n true 2>/dev/null; then
-  no_network() { unshare -n "$@"; }
-else
-  no_network() {
-    env http_proxy=http://127.0.0.1:1 https_proxy=http://127.0.0.1:1 all_proxy=http://127.0.0.1:1 \
-      HTTP_PROXY=http://127.0.0.1:1 HTTPS_PROXY=http://127.0.0.1:1 ALL_PROXY=http://127.0.0.1:1 no_proxy= NO_PROXY= "$@"
-  }
-  echo "NOTE: unshare -n is not permitted here: offline installs run with all proxies at 127.0.0.1:1 instead"
-fi
-mirror_listing() { (cd "$1" && find . -type f | sed 's|^\./||' | sort); }
-fetch_listing() { sed -n '/^Files:$/,$p' "$1" | sed -n 's/^  //p' | sort; }
+source "$here/offline.sh"
 
 # The index served as PyTorch's (real Content-Types: .html as text/html, index.json as PEP 691).
 eval "lib_write_nginx_conf() $(declare -f write_nginx_conf | tail -n +2)"

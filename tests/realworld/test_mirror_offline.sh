@@ -5,15 +5,7 @@
 # install of bzip2 from the new mirror alone, in a network namespace with no network, and bzip2 runs.
 set -u
 source "$(dirname "$0")/lib.sh"
-if unshare -n true 2>/dev/null; then
-  no_network() { unshare -n "$@"; }
-else
-  no_network() {
-    env http_proxy=http://127.0.0.1:1 https_proxy=http://127.0.0.1:1 all_proxy=http://127.0.0.1:1 \
-      HTTP_PROXY=http://127.0.0.1:1 HTTPS_PROXY=http://127.0.0.1:1 ALL_PROXY=http://127.0.0.1:1 no_proxy= NO_PROXY= "$@"
-  }
-  echo "NOTE: unshare -n is not permitted here: the offline install runs with all proxies at 127.0.0.1:1 instead"
-fi
+source "$(dirname "$0")/../e2e/offline.sh"
 specs=(python@3.9 git@2.39 --build-deps=openssl,libffi,xz,bzip2,readline,ncurses)
 NEW="$TEST_TMP/new-mirror"
 
