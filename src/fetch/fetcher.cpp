@@ -10,6 +10,7 @@
 
 #include "fetch/sha256.hpp"
 #include "fetch/source_order.hpp"
+#include "fetch/transfer_setup.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/strings.hpp"
@@ -41,13 +42,6 @@ struct Job {
 
   const SourceFile& file() const { return item->candidates[sources[next].candidate]; }
 };
-
-void init_curl_once() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw Error("internal error: cannot initialise libcurl");
-  });
-}
 
 std::string mismatch_text(const std::string& expected, const std::string& actual) {
   return "sha256 mismatch: expected " + expected + ", got " + actual;
@@ -309,14 +303,7 @@ Fetcher::Fetcher(FetchSettings settings, Reporter& reporter)
 }
 
 TransferOptions Fetcher::options_for(const std::string& url) const {
-  TransferOptions options;
-  options.user_agent = "userpkg/" USERPKG_VERSION;
-  options.ca = ca_;
-  options.proxy = proxy_for(url, environment_);
-  options.low_speed_limit = settings_.low_speed_limit;
-  options.low_speed_time = static_cast<long>(settings_.low_speed_time.count());
-  options.connect_timeout = static_cast<long>(settings_.connect_timeout.count());
-  return options;
+  return transfer_options(url, settings_, ca_, environment_);
 }
 
 std::optional<std::filesystem::path> Fetcher::cached(const SourceFile& f) const { return cache_.verified(f); }

@@ -1,7 +1,6 @@
 #pragma once
-// Downloads a repo tarball whose sha256 nobody knows in advance (the Fetcher only hands out files
-// that match a known sha256): one fetch/Transfer, with the same CA bundle, proxy choice and
-// timeouts as the Fetcher. The hash it returns becomes the repo's pinned revision.
+// Downloads a repo tarball whose sha256 nobody knows in advance (fetch/single_download). The hash
+// it returns becomes the repo's pinned revision.
 #include <filesystem>
 #include <string>
 
