@@ -201,7 +201,7 @@ void register_repo(CLI::App& app, CommandSet& commands) {
   add->add_option("--ref", args.ref, "git branch, tag or commit to pin (git sources only)");
   commands.add(add, [&args](Invocation& in) { return cmd_repo_add(in.context(), args); });
 
-  auto* list = repo->add_subcommand("list", "configured repos: source, pinned revision, priority, recipe count");
+  auto* list = repo->add_subcommand("list", "every recipe repository in lookup order: source, pinned revision, priority, recipe count");
   list->add_flag("--json", args.json, "machine-readable output");
   commands.add(list, [&args](Invocation& in) { return cmd_repo_list(in.context(), args); });
 
