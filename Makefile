@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 DEB_PACKAGES = g++ cmake make pkg-config libcurl4-openssl-dev libarchive-dev libssl-dev \
   catch2 libtomlplusplus-dev nlohmann-json3-dev libcli11-dev \
   nginx-light openssl python3 python3-venv procps xz-utils bzip2 \
-  zsh fish tmux lmod
+  zsh fish tmux lmod git patch
 
 .PHONY: all test install deps clean
 
