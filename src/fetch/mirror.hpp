@@ -12,8 +12,10 @@
 //   <mirror>/pytorch-wheels/<wheel>             the wheels the target python's pip resolved for a
 //                                               pytorch plan (torch's dependencies); offline
 //                                               installs use it as pip --no-index --find-links
-// Every file is looked up by name; every file but the index pages is verified by a sha256 from a
-// recipe, a manifest, or an index page.
+// Every file is looked up by name. Files under <mirror>/<recipe>/ are verified by a sha256 from a
+// recipe, a manifest, or an index page; the index pages are trusted as the index is, and the
+// pytorch-wheels/ files are read by pip (--find-links) without a sha256: their hashes were only
+// checked by pip when `mirror create` downloaded them, so the mirror must be trusted for them.
 #include <filesystem>
 #include <string>
 

@@ -16,8 +16,18 @@ namespace userpkg {
 namespace fs = std::filesystem;
 namespace {
 
+// The folder is checked as the file name is: an absolute one would replace <dir> in `dir / recipe`,
+// and "..", "a/../.." or an empty one would leave <dir> or mix the recipes' files.
+void validate_folder(const std::string& recipe, const SourceFile& file) {
+  if (recipe.empty() || recipe == "." || recipe == ".." || recipe.find('/') != std::string::npos)
+    throw Error("invalid mirror folder '" + recipe + "' for " + file.file_name,
+                "a mirror folder is a recipe or project name, a plain name without '/'",
+                "fix the recipe's name (or the index page URL the folder was taken from)");
+}
+
 fs::path mirror_path(const fs::path& dir, const std::string& recipe, const SourceFile& file) {
   DownloadCache::validate(file);  // a plain file name: nothing lands outside <dir>/<recipe>/
+  validate_folder(recipe, file);
   return mirror_location(dir.string(), recipe, file.file_name).path;
 }
 

@@ -77,6 +77,24 @@ TEST_CASE("create_mirror: a file name that would leave the mirror is refused", "
   CHECK_FALSE(fs::exists(w.tmp.path() / "escape"));
 }
 
+TEST_CASE("create_mirror: a folder that would leave the mirror is refused", "[mirror_create]") {
+  World w;
+  SilentReporter quiet;
+  // Served by the source mirror, so only the folder check stops it from landing outside <dir>.
+  PlannedFile up = w.add("../escaped", "up-1.0.tar.gz", "up");
+  CHECK_THROWS_WITH(create_mirror(w.dir(), {up}, w.fetch(), quiet), Contains("invalid mirror folder"));
+  PlannedFile absolute = up;
+  absolute.recipe = (w.tmp.path() / "abs").string();
+  ensure_dir(w.tmp.path() / "abs");
+  write_file_atomic(w.tmp.path() / "abs" / "up-1.0.tar.gz", "up");
+  CHECK_THROWS_WITH(create_mirror(w.dir(), {absolute}, w.fetch(), quiet), Contains("invalid mirror folder"));
+  for (const std::string& folder : {std::string(), std::string(".")}) {
+    PlannedFile odd = up;
+    odd.recipe = folder;
+    CHECK_THROWS_WITH(create_mirror(w.dir(), {odd}, w.fetch(), quiet), Contains("invalid mirror folder"));
+  }
+}
+
 TEST_CASE("place_file_atomically: the file appears whole, readable by others", "[mirror_create]") {
   World w;
   ensure_dir(w.source());
