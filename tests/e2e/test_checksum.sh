@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `userpkg checksum NAME VERSION… [--url URL]`: downloads each version (from the recipe's URL
+# `userpkg checksum NAME VERSION… [URL]` (or --url URL): downloads each version (from the recipe's URL
 # template, or --url), prints the exact [versions] lines with the files' sha256; pasted into the
 # recipe they load and lint; mirrors are honoured; a missing version (404) is a clear error naming
 # the URL; an unknown recipe gets "did you mean".
@@ -45,6 +45,12 @@ assert_contains "$TEST_TMP/out" "1.1"
 assert_exit 0 "$U" checksum tool 1.1 --url "$HTTP_URL/other/tool-{version}.tar.gz"
 assert_contains "$TEST_TMP/out" "\"1.1\" = { sha256 = \"$sha11\" }"
 [ "$(nginx_requests "GET /other/tool-1.1.tar.gz 200")" = 1 ] || fail "--url was not used"
+# The URL as the last word, as in `checksum NAME VERSION [URL]`.
+assert_exit 0 "$U" checksum tool 1.1 "$HTTP_URL/other/tool-1.1.tar.gz"
+assert_contains "$TEST_TMP/out" "\"1.1\" = { sha256 = \"$sha11\" }"
+[ "$(nginx_requests "GET /other/tool-1.1.tar.gz 200")" = 2 ] || fail "the positional URL was not used"
+assert_exit 1 "$U" checksum tool "$HTTP_URL/a-1.tar.gz"
+assert_contains "$TEST_TMP/out" "checksum needs a version"
 
 # A mirror holding the file is used instead of upstream (as install does).
 mkdir -p "$TEST_TMP/mirror/tool"
