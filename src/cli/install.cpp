@@ -90,7 +90,7 @@ int cmd_fetch(Context& ctx, const InstallArgs& args) {
   for (std::size_t i = 0; i < fetched.size(); ++i)
     std::printf("  %s/%s\n", files[i].recipe.c_str(), fetched[i].file.file_name.c_str());
   std::fflush(stdout);
-  ctx.reporter.info(std::to_string(fetched.size()) + " file(s), " + size_text(total_size(fetched)) +
+  ctx.reporter.info(std::to_string(fetched.size()) + " file(s), " + human_bytes(total_size(fetched)) +
                     ", verified (download cache: " + session.fetch.cache_dir.string() + ")" +
                     "; `userpkg --offline install` can now use them");
   return 0;

@@ -83,7 +83,7 @@ int cmd_mirror_create(Context& ctx, const MirrorCreateArgs& args) {
   for (const PlannedPackage& p : plan.packages)
     if (p.action == Action::System) from_system.push_back(p.name());
   std::printf("Mirror %s: %zu file(s), %s (%zu added, %zu up to date, %zu replaced)\n", dir.c_str(),
-              result.files.size(), size_text(result.total_bytes()).c_str(), result.count(MirrorFileState::Added),
+              result.files.size(), human_bytes(result.total_bytes()).c_str(), result.count(MirrorFileState::Added),
               result.count(MirrorFileState::UpToDate), result.count(MirrorFileState::Replaced));
   if (!from_system.empty())
     std::printf("Not in the mirror: %s, which this system provides; if the offline machine lacks them, run this "

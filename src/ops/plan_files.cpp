@@ -1,6 +1,5 @@
 #include "ops/plan_files.hpp"
 
-#include <cstdio>
 #include <filesystem>
 #include <set>
 
@@ -189,15 +188,6 @@ std::uint64_t total_size(const std::vector<FetchedFile>& fetched) {
   std::uint64_t sum = 0;
   for (const FetchedFile& f : fetched) sum += std::filesystem::file_size(f.path);
   return sum;
-}
-
-std::string size_text(std::uint64_t bytes) {
-  if (bytes < 1000) return std::to_string(bytes) + " bytes";
-  char buf[32];
-  if (bytes < 1000000) std::snprintf(buf, sizeof buf, "%.1f kB", static_cast<double>(bytes) / 1e3);
-  else if (bytes < 1000000000) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1e6);
-  else std::snprintf(buf, sizeof buf, "%.2f GB", static_cast<double>(bytes) / 1e9);
-  return buf;
 }
 
 }  // namespace userpkg

@@ -73,7 +73,4 @@ std::vector<FetchedFile> fetch_planned_files(const std::vector<PlannedFile>& fil
 // Sum of the sizes on disk of fetched files.
 std::uint64_t total_size(const std::vector<FetchedFile>& fetched);
 
-// "515 bytes", "4.2 kB", "12.3 MB", "1.25 GB" (decimal units). Pure.
-std::string size_text(std::uint64_t bytes);
-
 }  // namespace userpkg

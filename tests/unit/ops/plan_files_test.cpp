@@ -159,10 +159,3 @@ TEST_CASE("fetch_planned_files: verified from a local mirror; a wrong published 
   CHECK_THROWS_WITH(fetch_planned_files({file}, fetch, quiet), Contains("its manifest says 13"));
   CHECK(fetch_planned_files({}, fetch, quiet).empty());
 }
-
-TEST_CASE("size_text", "[plan_files]") {
-  CHECK(size_text(515) == "515 bytes");
-  CHECK(size_text(4200) == "4.2 kB");
-  CHECK(size_text(46300000) == "46.3 MB");
-  CHECK(size_text(1250000000) == "1.25 GB");
-}
