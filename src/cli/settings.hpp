@@ -27,7 +27,7 @@ struct Settings {
   int jobs = 1;
   int verbosity = 0;
   bool dry_run = false;
-  std::string ca_file;     // config `ca_file` (SSL_CERT_FILE beats it; the fetcher reads that)
+  std::string ca_file;     // config `ca_file` (SSL_CERT_FILE and SSL_CERT_DIR beat it; fetch/ca_bundle.hpp)
   std::string build_deps;  // config `build_deps`, default for install's --build-deps
   std::vector<std::filesystem::path> recipe_dirs;  // USERPKG_RECIPE_PATH: extra recipe repositories
   std::filesystem::path config_file;               // the file read, if any

@@ -13,7 +13,7 @@ struct FetchSettings {
   std::vector<std::string> mirrors;
   bool offline = false;             // never contact upstream: only mirrors and the cache
   std::filesystem::path cache_dir;  // <prefix>/var/cache/downloads
-  std::string ca_file;              // empty: SSL_CERT_FILE, else the system bundle (see ca_bundle.hpp)
+  std::string ca_file;              // config `ca_file`; SSL_CERT_FILE and SSL_CERT_DIR beat it (ca_bundle.hpp)
   int parallel = 4;                 // transfers at once
   int retries = 3;                  // extra tries per source after a transient failure
   std::chrono::milliseconds retry_delay{1000};  // first back-off; doubles on each retry

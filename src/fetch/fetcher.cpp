@@ -164,6 +164,9 @@ class MultiLoop {
         ensure_dir(part.parent_path());
         job.transfer = std::make_unique<Transfer>(url, part, f.file_name, options_for_(url));
       } catch (const Error& e) {
+        // No CA bundle for an https URL, a cache directory that cannot be written: the hint counts.
+        if (!e.hint().empty() && std::find(job.hints.begin(), job.hints.end(), e.hint()) == job.hints.end())
+          job.hints.push_back(e.hint());
         next_source(job, std::string(e.what()) + (e.why().empty() ? "" : ": " + e.why()));
         continue;
       }

@@ -69,6 +69,9 @@ Transfer::Transfer(std::string url, std::filesystem::path part_path, std::string
       display_name_(std::move(display_name)),
       proxy_(options.proxy),
       ca_(options.ca) {
+  // Before anything is created: an https download with no CA bundle is a setup problem.
+  const std::string proxy_url = proxy_ ? proxy_->url : std::string();
+  if (!ca_.found() && needs_ca_bundle(url_, proxy_url)) throw ca_.error();
   fd_ = ::open(part_path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0)
     throw Error("cannot create " + part_path_.string(), errno_text(errno), "check permissions and free space");
@@ -92,6 +95,7 @@ Transfer::Transfer(std::string url, std::filesystem::path part_path, std::string
     ::close(fd_);
     throw Error("internal error: cannot create a curl handle");
   }
+  apply_ca_bundle(easy_, ca_, url_, proxy_url);  // checked above: does not throw
   curl_easy_setopt(easy_, CURLOPT_URL, url_.c_str());
   curl_easy_setopt(easy_, CURLOPT_PRIVATE, this);
   curl_easy_setopt(easy_, CURLOPT_WRITEFUNCTION, &Transfer::on_write);
@@ -105,11 +109,6 @@ Transfer::Transfer(std::string url, std::filesystem::path part_path, std::string
   curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_TIME, options.low_speed_time);
   curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT, options.connect_timeout);
   curl_easy_setopt(easy_, CURLOPT_BUFFERSIZE, 128L * 1024L);
-  // TLS verification stays on (libcurl's default); only the trust anchors are chosen here.
-  if (!ca_.path.empty()) {
-    curl_easy_setopt(easy_, CURLOPT_CAINFO, ca_.path.c_str());
-    curl_easy_setopt(easy_, CURLOPT_PROXY_CAINFO, ca_.path.c_str());
-  }
   // The proxy is always set explicitly ("" = none), so the proxy named in errors is the one used.
   curl_easy_setopt(easy_, CURLOPT_PROXY, proxy_ ? proxy_->url.c_str() : "");
   if (offset_ > 0) {
@@ -234,8 +233,10 @@ TransferOutcome Transfer::classify(CURLcode code) const {
   }
   std::string detail = error_buffer_[0] ? std::string(error_buffer_) : std::string(curl_easy_strerror(code));
   if (is_tls_verification(code)) {
-    std::string ca = ca_.path.empty() ? "libcurl's default CA bundle" : ca_.path + " (" + ca_.source + ")";
-    return {TransferResult::failed, "TLS certificate verification failed with " + ca + ": " + detail,
+    if (!ca_.found())  // an http URL redirected to https, with no CA bundle anywhere
+      return {TransferResult::failed, "TLS certificate verification failed: " + ca_.problem + " (" + ca_.why + ")",
+              ca_.hint, {}};
+    return {TransferResult::failed, "TLS certificate verification failed with " + ca_.describe() + ": " + detail,
             "point SSL_CERT_FILE or ca_file in the config at a CA bundle that includes the server's CA", {}};
   }
   if (proxy_) detail += " " + describe(*proxy_);

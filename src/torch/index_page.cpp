@@ -76,10 +76,7 @@ HttpAnswer http_get(const std::string& url, const FetchSettings& settings) {
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(settings.connect_timeout.count()));
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, settings.low_speed_limit);
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(settings.low_speed_time.count()));
-  if (!ca.path.empty()) {
-    curl_easy_setopt(h, CURLOPT_CAINFO, ca.path.c_str());
-    curl_easy_setopt(h, CURLOPT_PROXY_CAINFO, ca.path.c_str());
-  }
+  apply_ca_bundle(h, ca, url, proxy ? proxy->url : std::string());  // throws when https has no CA bundle
   curl_easy_setopt(h, CURLOPT_PROXY, proxy ? proxy->url.c_str() : "");
 
   // libcurl is driven through its multi interface, the one the rest of userpkg uses.

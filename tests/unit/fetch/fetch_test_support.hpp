@@ -78,6 +78,9 @@ struct FetchFixture {
   ScopedEnv no_https_proxy_upper{"HTTPS_PROXY", std::nullopt};
   ScopedEnv no_all_proxy{"all_proxy", std::nullopt};
   ScopedEnv no_all_proxy_upper{"ALL_PROXY", std::nullopt};
+  // Nor the CA settings, which beat settings().ca_file (the test CA).
+  ScopedEnv no_cert_file{"SSL_CERT_FILE", std::nullopt};
+  ScopedEnv no_cert_dir{"SSL_CERT_DIR", std::nullopt};
   RecordingReporter reporter;
 
   static std::filesystem::path make_dir(const std::filesystem::path& dir) {

@@ -55,8 +55,7 @@ TEST_CASE("TLS is verified against the configured CA", "[fetch][net][tls]") {
   FetchSettings settings = fx.settings();
 
   SECTION("refused without the test CA") {
-    settings.ca_file.clear();
-    ScopedEnv no_cert_file("SSL_CERT_FILE", std::nullopt);
+    settings.ca_file.clear();  // FetchFixture unsets SSL_CERT_FILE and SSL_CERT_DIR: the system bundle
     Fetcher fetcher(settings, fx.reporter);
     Error e = fetch_error(fetcher, {FetchItem{"pkg", {f}}});
     CHECK_THAT(e.why(), Catch::Contains("TLS certificate verification failed"));
@@ -73,6 +72,33 @@ TEST_CASE("TLS is verified against the configured CA", "[fetch][net][tls]") {
     ScopedEnv cert_file("SSL_CERT_FILE", fx.server.ca_file().string());
     Fetcher fetcher(settings, fx.reporter);
     CHECK(read_file(fetcher.fetch_all({FetchItem{"pkg", {f}}})[0].path) == "over tls");
+  }
+}
+
+TEST_CASE("a CA setting that names nothing fails https, with what was set, and leaves http alone",
+          "[fetch][net][tls]") {
+  FetchFixture fx;
+  SourceFile f = fx.serve("pkg.tar.gz", "content");
+  FetchSettings settings = fx.settings();
+  ScopedEnv cert_file("SSL_CERT_FILE", (fx.tmp.path() / "no-such-ca.pem").string());
+
+  SECTION("https: the error names SSL_CERT_FILE and nothing is requested or left behind") {
+    f.url = fx.server.https_url() + "/pkg.tar.gz";
+    Fetcher fetcher(settings, fx.reporter);  // ca_file (the test CA) is set, and must not be used
+    Error e = fetch_error(fetcher, {FetchItem{"pkg", {f}}});
+    CHECK_THAT(e.why(), Catch::Contains("SSL_CERT_FILE names no CA bundle"));
+    CHECK_THAT(e.why(), Catch::Contains("no-such-ca.pem: does not exist"));
+    CHECK_THAT(e.hint(), Catch::Contains("SSL_CERT_FILE"));
+    CHECK(fx.server.count_requests("/pkg.tar.gz") == 0);
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(fx.cache, ec);
+         it != std::filesystem::recursive_directory_iterator(); ++it)
+      CHECK_FALSE(it->path().extension() == ".part");
+  }
+  SECTION("plain http needs no CA bundle") {
+    f.url = fx.server.http_url() + "/pkg.tar.gz";
+    Fetcher fetcher(settings, fx.reporter);
+    CHECK(read_file(fetcher.fetch_all({FetchItem{"pkg", {f}}})[0].path) == "content");
   }
 }
 
