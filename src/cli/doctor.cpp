@@ -1,8 +1,5 @@
 // `userpkg doctor [--json]`: checks the environment and the prefix, explains each problem with a
 // concrete fix. Exit status 1 when any finding is an error.
-#include <pwd.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <map>
 #include <sstream>
@@ -10,6 +7,7 @@
 #include "cli/command_set.hpp"
 #include "cli/commands.hpp"
 #include "doctor/doctor.hpp"
+#include "util/home_dir.hpp"
 
 namespace userpkg {
 namespace {
@@ -76,12 +74,6 @@ void print_report(const Report& report, const PrefixLayout& layout, bool utf8) {
               counts[Severity::note]);
 }
 
-std::filesystem::path home_dir(const Environment& env) {
-  if (auto home = env.get("HOME"); home && !home->empty()) return *home;
-  if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_dir) return pw->pw_dir;
-  return "/";
-}
-
 }  // namespace
 
 void register_doctor(CLI::App& app, CommandSet& commands) {
@@ -90,7 +82,7 @@ void register_doctor(CLI::App& app, CommandSet& commands) {
   doctor->add_flag("--json", args.json, "machine-readable output");
   commands.add(doctor, [&args](Invocation& in) {
     DoctorInput input{PrefixLayout{in.context().settings.prefix}, Environment::current(), {}, {}};
-    input.home = home_dir(input.env);
+    input.home = home_dir();
     auto zdotdir = input.env.get("ZDOTDIR");
     input.zdotdir = zdotdir && !zdotdir->empty() ? std::filesystem::path(*zdotdir) : input.home;
     Report report = run_doctor(input);

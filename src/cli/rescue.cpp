@@ -2,12 +2,11 @@
 // It must work started by absolute path with PATH empty, unset or garbage, and with a broken
 // config file: it runs no external program (only system calls and our own code), finds the prefix
 // itself (--prefix, USERPKG_PREFIX, the config file if it reads, else ~/prefix) and falls back to
-// the password database when HOME is unset. It takes no prefix lock: it touches no package, only
+// /etc/passwd (read as a file: util/home_dir.hpp) when HOME is unset. It takes no prefix lock: it touches no package, only
 // the user's startup files and <prefix>/var/backups.
 #include <cstdio>
 #include <cstdlib>
 #include <map>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,6 +21,7 @@
 #include "util/environment.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/home_dir.hpp"
 
 namespace userpkg {
 
@@ -40,13 +40,6 @@ bool is_dir(const std::string& path) {
 bool is_file(const std::string& path) {
   struct stat st{};
   return ::stat(path.c_str(), &st) == 0 && !S_ISDIR(st.st_mode);
-}
-
-std::string home_directory() {
-  if (auto home = env_value("HOME")) return *home;
-  if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_dir && *pw->pw_dir) return pw->pw_dir;
-  throw Error("cannot find your home directory", "HOME is not set and the password database has no entry for you",
-              "run: HOME=/path/to/your/home " + std::string("userpkg rescue"));
 }
 
 // How `userpkg` itself can be started from a shell with a broken PATH: its absolute path.
@@ -220,7 +213,7 @@ int run_restore(const fs::path& backups) {
 }
 
 int cmd_rescue(Invocation& in, const RescueArgs& args) {
-  std::string home = home_directory();
+  std::string home = home_dir().string();
   std::string note;
   fs::path prefix = rescue_prefix(in, home, note);
   if (!note.empty()) std::printf("note: %s\n\n", note.c_str());

@@ -6,15 +6,20 @@
 #include "repos/repo_config.hpp"
 #include "util/environment.hpp"
 #include "util/error.hpp"
+#include "util/home_dir.hpp"
 #include "util/strings.hpp"
 
 namespace userpkg {
 namespace {
 
-std::filesystem::path home_dir() {
-  if (auto h = env_value("HOME")) return *h;
-  throw Error("HOME is not set", "userpkg needs a home directory for its default prefix and config",
-              "set HOME, or give --prefix DIR");
+// For the default prefix and "~/…": the prefix can always be given instead.
+std::filesystem::path home_for_prefix() {
+  try {
+    return home_dir();
+  } catch (const Error& e) {
+    throw Error(e.what(), e.why() + " (needed for the prefix, ~/prefix by default)",
+                e.hint() + ", or give --prefix DIR");
+  }
 }
 
 void read_config(const std::filesystem::path& file, Settings& s) {
@@ -68,7 +73,7 @@ void read_config(const std::filesystem::path& file, Settings& s) {
 std::filesystem::path absolute_prefix(const std::string& text) {
   if (text.empty()) throw Error("the prefix is empty", "", "give --prefix DIR or set USERPKG_PREFIX");
   std::string expanded = text;
-  if (expanded == "~" || expanded.starts_with("~/")) expanded = home_dir().string() + expanded.substr(1);
+  if (expanded == "~" || expanded.starts_with("~/")) expanded = home_for_prefix().string() + expanded.substr(1);
   return std::filesystem::absolute(expanded).lexically_normal();
 }
 
@@ -76,7 +81,7 @@ std::filesystem::path absolute_prefix(const std::string& text) {
 
 std::filesystem::path default_config_file() {
   if (auto x = env_value("XDG_CONFIG_HOME")) return std::filesystem::path(*x) / "userpkg/config.toml";
-  if (auto h = env_value("HOME")) return std::filesystem::path(*h) / ".config/userpkg/config.toml";
+  if (auto h = home_dir_if_known()) return *h / ".config/userpkg/config.toml";
   return {};
 }
 
@@ -106,7 +111,7 @@ Settings resolve_settings(const CommandLineSettings& cli) {
   s.verbosity = cli.verbosity;
   s.dry_run = cli.dry_run;
 
-  s.prefix = s.prefix.empty() ? home_dir() / "prefix" : absolute_prefix(s.prefix.string());
+  s.prefix = s.prefix.empty() ? home_for_prefix() / "prefix" : absolute_prefix(s.prefix.string());
   if (s.jobs < 1) throw Error("-j must be at least 1", "", "give -j N with N >= 1, or leave it out to use every CPU");
   return s;
 }

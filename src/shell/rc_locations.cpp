@@ -2,6 +2,7 @@
 
 #include "util/environment.hpp"
 #include "util/error.hpp"
+#include "util/home_dir.hpp"
 
 namespace userpkg {
 
@@ -22,11 +23,14 @@ fs::path fish_file(const ShellHome& home) {
 }  // namespace
 
 ShellHome shell_home_from_environment() {
-  auto home = env_value("HOME");
-  if (!home || home->front() != '/')
-    throw Error("cannot tell where your shell startup files are", "HOME is unset or not an absolute path",
-                "set HOME, or name the file with --rc FILE");
-  ShellHome out{fs::path(*home), std::nullopt, std::nullopt};
+  fs::path home;
+  try {
+    home = home_dir();
+  } catch (const Error& e) {
+    throw Error("cannot tell where your shell startup files are", e.what() + std::string(": ") + e.why(),
+                e.hint() + ", or name the file with --rc FILE");
+  }
+  ShellHome out{home, std::nullopt, std::nullopt};
   if (auto z = env_value("ZDOTDIR")) out.zdotdir = fs::path(*z);
   // The XDG spec says a relative value is to be ignored.
   if (auto x = env_value("XDG_CONFIG_HOME"); x && x->front() == '/') out.xdg_config_home = fs::path(*x);

@@ -16,7 +16,7 @@ struct ShellHome {
   std::optional<std::filesystem::path> xdg_config_home;  // $XDG_CONFIG_HOME, if set and absolute
 };
 
-// From the environment; throws Error when HOME is unset or not absolute.
+// From the environment (the home directory from util/home_dir.hpp); throws Error when there is none.
 ShellHome shell_home_from_environment();
 
 using FileExists = std::function<bool(const std::filesystem::path&)>;
