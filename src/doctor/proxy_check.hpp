@@ -38,10 +38,11 @@ struct ProxyCheckInput {
 
 std::vector<Finding> check_proxies(const ProxyCheckInput& input);
 
-// Resolves `host` and tries a TCP connect to each address, nonblocking, at most `timeout_ms` each.
+// Resolves `host` (through libcurl: fetch/tcp_probe.hpp) and tries a TCP connect, within `timeout_ms`
+// for both together.
 Reachability probe_tcp(const std::string& host, const std::string& port, int timeout_ms, std::string& why);
 
-// The proxy variables set in `env`, each probed (~1 s per address at most).
+// The proxy variables set in `env`, each probed (~1 s at most each).
 std::vector<ProxyFacts> gather_proxy_facts(const Environment& env, int timeout_ms = 1000);
 
 }  // namespace userpkg
