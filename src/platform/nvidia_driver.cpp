@@ -1,9 +1,8 @@
 #include "platform/nvidia_driver.hpp"
 
-#include <dlfcn.h>
-
 #include <regex>
 
+#include "linkage/libcuda_query.hpp"
 #include "platform/cuda_driver_table.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -11,9 +10,6 @@
 
 namespace userpkg {
 namespace {
-
-constexpr int cuda_success = 0;
-constexpr int cuda_error_stub_library = 34;  // CUDA_ERROR_STUB_LIBRARY: the toolkit's lib/stubs/libcuda.so
 
 std::optional<std::string> first_match(std::string_view text, const std::regex& pattern) {
   std::match_results<std::string_view::const_iterator> m;
@@ -46,35 +42,6 @@ std::string proc_driver_version(const std::filesystem::path& path) {
 std::optional<Version> cuda_from_driver_api(int version) {
   if (version <= 0) return std::nullopt;
   return Version::parse(std::to_string(version / 1000) + "." + std::to_string((version % 1000) / 10));
-}
-
-std::optional<int> query_libcuda(const std::string& library, std::string& why) {
-  ::dlerror();
-  void* handle = ::dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!handle) {
-    const char* err = ::dlerror();
-    why = err ? err : library + ": cannot be loaded";
-    return std::nullopt;
-  }
-  using GetVersion = int (*)(int*);
-  auto get_version = reinterpret_cast<GetVersion>(::dlsym(handle, "cuDriverGetVersion"));
-  std::optional<int> out;
-  if (!get_version) {
-    why = library + " has no cuDriverGetVersion";
-  } else {
-    int version = 0;
-    int rc = get_version(&version);
-    if (rc == cuda_error_stub_library)
-      why = library + " is the CUDA toolkit's stub library (lib/stubs), not a driver";
-    else if (rc != cuda_success)
-      why = library + ": cuDriverGetVersion failed with CUDA error " + std::to_string(rc);
-    else if (version <= 0)
-      why = library + ": cuDriverGetVersion answered " + std::to_string(version);
-    else
-      out = version;
-  }
-  ::dlclose(handle);
-  return out;
 }
 
 std::optional<std::string> parse_proc_driver_version(std::string_view text) {

@@ -2,7 +2,8 @@
 // The NVIDIA driver: is there one, which version, and the newest CUDA it supports. Read without
 // root and, when possible, without nvidia-smi, first answer wins:
 //   USERPKG_CUDA_DRIVER (override: "12.2", a driver version "535.104.05", or "none"),
-//   libcuda.so.1's cuDriverGetVersion (no cuInit, no GPU access needed),
+//   libcuda.so.1's cuDriverGetVersion (no cuInit, no GPU access needed; dynamic build only, see
+//   linkage/libcuda_query.hpp),
 //   /proc/driver/nvidia/version (kernel module version) + the driver->CUDA table,
 //   nvidia-smi's header ("Driver Version: … CUDA Version: 12.2").
 // Every path and program is a parameter so tests can hand in stubs and fixture files.
@@ -43,9 +44,6 @@ NvidiaDriver driver_from_override(const std::string& value);
 
 // cuDriverGetVersion's integer as a CUDA version: 12020 -> 12.2; nullopt if not positive.
 std::optional<Version> cuda_from_driver_api(int version);
-
-// Loads `library` and calls cuDriverGetVersion. nullopt with `why` filled when that fails.
-std::optional<int> query_libcuda(const std::string& library, std::string& why);
 
 // The driver version in /proc/driver/nvidia/version's text, proprietary
 //   "NVRM version: NVIDIA UNIX x86_64 Kernel Module  535.104.05  Sat Aug 19 …"

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "linkage/libcuda_query.hpp"
 #include "platform/nvidia_driver.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"

@@ -1,10 +1,10 @@
 // libcurl, opened on first use: forwarders with the exact signatures of <curl/curl.h> (the
-// compiler checks them against its declarations). See util/lazy_library.hpp for why.
+// compiler checks them against its declarations). See linkage/dynamic/lazy_library.hpp for why.
 #define CURL_DISABLE_TYPECHECK  // the type-checking macros would rename our definitions
 #include <cstdarg>
 #include <curl/curl.h>
 
-#include "util/lazy_library.hpp"
+#include "linkage/dynamic/lazy_library.hpp"
 
 static_assert(LIBCURL_VERSION_MAJOR == 7 || LIBCURL_VERSION_MAJOR == 8, "libcurl's soname is libcurl.so.4 for 7.x and 8.x");
 

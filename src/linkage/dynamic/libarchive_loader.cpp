@@ -1,9 +1,9 @@
 // libarchive, opened on first use: forwarders with the exact signatures of <archive.h> and
-// <archive_entry.h> (the compiler checks them against its declarations). See util/lazy_library.hpp.
+// <archive_entry.h> (the compiler checks them against its declarations). See linkage/dynamic/lazy_library.hpp.
 #include <archive.h>
 #include <archive_entry.h>
 
-#include "util/lazy_library.hpp"
+#include "linkage/dynamic/lazy_library.hpp"
 
 static_assert(ARCHIVE_VERSION_NUMBER / 1000000 == 3, "libarchive 3.x has the soname libarchive.so.13");
 

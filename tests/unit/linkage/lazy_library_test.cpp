@@ -3,7 +3,7 @@
 #include <archive.h>
 
 #include "util/error.hpp"
-#include "util/lazy_library.hpp"
+#include "linkage/dynamic/lazy_library.hpp"
 
 using namespace userpkg;
 

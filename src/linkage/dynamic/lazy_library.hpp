@@ -2,8 +2,10 @@
 // Shared libraries opened on first use (dlopen), not at program start. libcurl and libarchive
 // bring about 40 further libraries (GnuTLS, Kerberos, LDAP, ICU, …) whose loading cost 15 ms of
 // every start, while most commands (env, rollback, list, rescue, doctor) never download or extract.
-// fetch/libcurl_loader.cpp and archive/libarchive_loader.cpp define the library functions userpkg
-// calls as forwarders through lazy_symbol, so callers use the libraries' own headers unchanged.
+// libcurl_loader.cpp and libarchive_loader.cpp (beside this file) define the library functions
+// userpkg calls as forwarders through lazy_symbol, so callers use the libraries' own headers
+// unchanged. Only the dynamic build links this folder; the static build (linkage/static/) links
+// the libraries themselves.
 #include <string>
 
 namespace userpkg {

@@ -1,4 +1,4 @@
-#include "util/lazy_library.hpp"
+#include "linkage/dynamic/lazy_library.hpp"
 
 #include <dlfcn.h>
 #include <map>

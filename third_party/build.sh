@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# build.sh OUT: the static libraries the static userpkg links, in OUT/prefix/{lib,include}.
+# Each source in sources.tsv is fetched and verified (fetch.sh), unpacked afresh into OUT/src and
+# built with its NAME.sh; OUT/stamps/NAME records the sha256 and build steps it was made from (and
+# those of every library above it in sources.tsv, which it links), so a second run rebuilds only
+# what changed. What Debian's static libraries already serve (zlib, bzip2,
+# xz, zstd, c-ares) is checked for, not built. Environment: USERPKG_THIRD_PARTY_MIRROR (a directory
+# <dir>/<name>/<file> to take sources from), JOBS.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(mkdir -p "$1" && cd "$1" && pwd)
+export PREFIX="$out/prefix" JOBS=${JOBS:-$(nproc)}
+export CFLAGS="-O2" CC=${CC:-gcc}
+
+# Debian's static libraries: self-contained (they need only the C library).
+libdir=/usr/lib/$(gcc -print-multiarch)
+missing=()
+for pair in libz.a:zlib1g-dev libbz2.a:libbz2-dev liblzma.a:liblzma-dev libzstd.a:libzstd-dev \
+            libcares.a:libc-ares-dev; do
+  [ -f "$libdir/${pair%%:*}" ] || missing+=("${pair#*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "third_party: the static build needs Debian's static libraries from: ${missing[*]}" >&2
+  echo "  as root: apt-get install ${missing[*]}   (or: make deps)" >&2
+  exit 1
+fi
+
+mkdir -p "$out/downloads" "$out/src" "$out/stamps" "$out/logs"
+chain=""
+grep -v '^#' "$here/sources.tsv" | while IFS=$'\t' read -r name version url sha; do
+  [ -n "$name" ] || continue
+  file=${url##*/}
+  chain=$(echo "$chain $sha $(sha256sum "$here/$name.sh" | cut -d' ' -f1)" | sha256sum | cut -d' ' -f1)
+  stamp=$chain
+  if [ "$(cat "$out/stamps/$name" 2>/dev/null)" = "$stamp" ]; then
+    echo "third_party: $name $version is built"
+    continue
+  fi
+  "$here/fetch.sh" "$name" "$file" "$url" "$sha" "$out/downloads"
+  src="$out/src/$name-$version"
+  rm -rf "$src" "$out/stamps/$name"
+  mkdir -p "$src"
+  tar -xf "$out/downloads/$file" -C "$src" --strip-components=1
+  echo "third_party: building $name $version (log: $out/logs/$name.log)"
+  if ! (cd "$src" && source "$here/$name.sh") >"$out/logs/$name.log" 2>&1; then
+    tail -n 30 "$out/logs/$name.log" >&2
+    echo "third_party: building $name $version failed; the whole log is $out/logs/$name.log" >&2
+    exit 1
+  fi
+  echo "$stamp" >"$out/stamps/$name"
+done
+echo "third_party: static libraries ready in $PREFIX/lib"
