@@ -88,9 +88,32 @@ unmount_all() {
   STATIC_MOUNTS=()
 }
 
+STATIC_ROOTS=()
+
+# kill_leftovers: kills what this test started as TEST_UID and left running (after an interrupt or
+# a failure midway): processes of that uid whose root is one of STATIC_ROOTS (the chroot tests
+# register theirs) or whose HOME lies under TEST_TMP. Nothing else of the uid is touched.
+kill_leftovers() {
+  local p pid root home r hit killed=
+  [ -n "${TEST_UID:-}" ] && [ -n "${TEST_TMP:-}" ] || return 0
+  for p in /proc/[0-9]*; do
+    [ "$(stat -c %u "$p" 2>/dev/null)" = "$TEST_UID" ] || continue
+    pid=${p#/proc/}
+    hit=
+    root=$(readlink "$p/root" 2>/dev/null) || continue
+    for r in "${STATIC_ROOTS[@]}"; do [ "$root" = "$r" ] && hit=1; done
+    home=$(tr '\0' '\n' <"$p/environ" 2>/dev/null | sed -n 's/^HOME=//p')
+    case $home in "$TEST_TMP"/*) hit=1 ;; esac
+    [ -n "$hit" ] && kill -KILL "$pid" 2>/dev/null && killed=1
+  done
+  [ -z "$killed" ] || sleep 0.5   # let them go before the unmounts
+  return 0
+}
+
 _static_cleanup() {
   local status=$? left
   trap - INT TERM HUP
+  kill_leftovers
   unmount_all
   if [ -n "${TEST_TMP:-}" ]; then
     left=$(mounts_under "$TEST_TMP")

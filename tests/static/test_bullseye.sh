@@ -45,6 +45,7 @@ for m in $(mounts_under "$R"); do
   umount "$m" 2>/dev/null || umount -l "$m" || fail "cannot unmount the stale $m"
 done
 
+STATIC_ROOTS+=("$(readlink -f "$R")")
 B=$TEST_TMP/bin
 mkdir -p "$B" "$TEST_TMP/home" "$TEST_TMP/tmp"
 install -m 755 "$STATIC_BIN" "$B/userpkg"

@@ -30,6 +30,7 @@ NAME=mirror.userpkg.test # a host name that only the root's /etc/hosts knows
 # --- the root -----------------------------------------------------------------------------------
 mkdir -p "$R" "$R/etc/pki/tls/certs" "$R/dev" "$R/proc" "$R/repo/recipes" "$R/home"
 chmod 755 "$R"
+STATIC_ROOTS+=("$R")
 install -m 755 "$STATIC_BIN" "$R/userpkg"
 printf '127.0.0.1 localhost %s\n' "$NAME" >"$R/etc/hosts"
 # A name server that is not there (nothing may reach the internet); /etc/hosts answers first.
