@@ -196,7 +196,9 @@ cached prefix hello-1.0.tar.gz || { show fetch_localhost; fail "fetch by localho
 expect_ok fetch_hosts up -- --prefix "$H/prefix" fetch greet@1.0
 cached prefix greet-1.0.tar.gz || { show fetch_hosts; fail "fetch by $NAME put no greet-1.0.tar.gz in the cache"; }
 [ "$(nginx_requests "GET /greet/greet-1.0.tar.gz 200")" -ge 1 ] || fail "nginx saw no GET of greet-1.0.tar.gz"
-# A name that nothing resolves: a clean, quick failure (the resolver gives up; no crash, no hang).
+# A name that nothing resolves: a clean, quick failure naming the host (no crash, no hang). Run in a
+# network namespace of its own (no interface up: the name server in resolv.conf cannot be reached at
+# all, whatever listens on this machine), so the answer is the same everywhere and no query leaves.
 cat >"$R/repo/recipes/nowhere.toml" <<TOML
 name = "nowhere"
 summary = "a host no resolver knows (test fixture)"
@@ -208,11 +210,16 @@ url = "https://nowhere.userpkg.test:$P/nowhere-{version}.tar.gz"
 system = "autotools"
 TOML
 chmod 644 "$R/repo/recipes/nowhere.toml"
-t=$(date +%s)
-expect_fail fetch_unknown_host timeout 120 /usr/bin/env -i HOME=$H USERPKG_RECIPE_PATH=/repo \
-  /usr/sbin/chroot --userspec="$TEST_UID:$TEST_GID" "$R" /userpkg --prefix "$H/p-nowhere" fetch nowhere@1.0
-assert_contains "$TEST_TMP/fetch_unknown_host.out" "nowhere.userpkg.test"
-[ $(($(date +%s) - t)) -lt 100 ] || fail "an unresolvable name took $(($(date +%s) - t))s to fail"
+if unshare --net true 2>/dev/null; then
+  t=$(date +%s)
+  expect_fail fetch_unknown_host timeout 120 unshare --net -- /usr/bin/env -i HOME=$H USERPKG_RECIPE_PATH=/repo \
+    /usr/sbin/chroot --userspec="$TEST_UID:$TEST_GID" "$R" /userpkg --prefix "$H/p-nowhere" fetch nowhere@1.0
+  t=$(($(date +%s) - t))
+  assert_contains "$TEST_TMP/fetch_unknown_host.out" "nowhere.userpkg.test"
+  [ "$t" -lt 60 ] || fail "an unresolvable name took ${t}s to fail"
+else
+  echo "note: unshare --net does not work here: not checking an unresolvable name" >&2
+fi
 rm -f "$R/repo/recipes/nowhere.toml"
 
 # --- 3. certificates: refused when wrong or absent; the order of the CA settings ---------------
