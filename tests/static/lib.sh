@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Static tier: the fully static build-static/userpkg (made by `make static`) on its own. Source at the
 # top of a test_*.sh, after `set -u`. Builds on ../e2e/lib.sh (setup_tmp, start_nginx with a test CA,
 # fail, assert_*) and ../e2e/fixtures.sh (sha256_of, make_tarball, write_recipe).
