@@ -33,9 +33,10 @@ chmod 755 "$R"
 STATIC_ROOTS+=("$R")
 install -m 755 "$STATIC_BIN" "$R/userpkg"
 printf '127.0.0.1 localhost %s\n' "$NAME" >"$R/etc/hosts"
-# A name server that is not there (127.0.0.2: no local resolver listens there, and nothing may reach
-# the internet); /etc/hosts answers first.
-printf 'nameserver 127.0.0.2\noptions timeout:1 attempts:1\n' >"$R/etc/resolv.conf"
+# A name server on loopback: the names the test uses come from /etc/hosts (or, for localhost, from
+# curl itself), and the one unknown name is looked up in a network namespace of its own, so no query
+# leaves this machine.
+printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' >"$R/etc/resolv.conf"
 cat >"$R/etc/nsswitch.conf" <<'EOF'
 passwd:    sss files
 group:     sss files
