@@ -7,7 +7,7 @@ DEB_PACKAGES = g++ cmake make pkg-config libcurl4-openssl-dev libarchive-dev lib
   catch2 libtomlplusplus-dev nlohmann-json3-dev libcli11-dev \
   nginx-light openssl python3 python3-venv procps xz-utils bzip2 \
   zsh fish tmux lmod git patch \
-  zlib1g-dev libbz2-dev liblzma-dev libzstd-dev libc-ares-dev perl debootstrap
+  zlib1g-dev libbz2-dev liblzma-dev libzstd-dev perl debootstrap
 VERSION := $(shell grep -m1 -o 'userpkg VERSION [0-9.]*' CMakeLists.txt | cut -d' ' -f3)
 DIST_NAME = userpkg-$(VERSION)-x86_64-linux
 

@@ -1,6 +1,6 @@
 # The static userpkg: the same objects as the dynamic build (userpkg_lib), linked statically
-# against glibc, libstdc++ and the libraries third_party/build.sh made (OpenSSL, libcurl with
-# c-ares, libarchive) plus Debian's self-contained static compression libraries.
+# against glibc, libstdc++ and the libraries third_party/build.sh made (c-ares, OpenSSL, libcurl,
+# libarchive) plus Debian's self-contained static compression libraries.
 #
 # The library sources were compiled against Debian's libcurl, libarchive and OpenSSL headers; the
 # libraries linked here are the same major versions or newer (checked below), which keep their
@@ -16,7 +16,7 @@
 # modules or shared libraries (getpwuid, getaddrinfo, dlopen, …); such a binary breaks on another
 # glibc, so the link fails instead.
 set(deps ${USERPKG_STATIC_DEPS})
-foreach(lib libarchive.a libcurl.a libssl.a libcrypto.a)
+foreach(lib libarchive.a libcurl.a libssl.a libcrypto.a libcares.a)
   if(NOT EXISTS ${deps}/lib/${lib})
     message(FATAL_ERROR "${deps}/lib/${lib} is missing: run third_party/build.sh (make static does)")
   endif()
@@ -31,7 +31,6 @@ if(static_curl_version LESS 0x075800 OR static_archive_version LESS 3006002)
           "${static_archive_version}, older than the headers userpkg is compiled with")
 endif()
 
-find_library(STATIC_CARES libcares.a REQUIRED)
 find_library(STATIC_ZLIB libz.a REQUIRED)
 find_library(STATIC_BZ2 libbz2.a REQUIRED)
 find_library(STATIC_LZMA liblzma.a REQUIRED)
@@ -42,7 +41,7 @@ add_executable(userpkg-static src/main.cpp ${STATIC_LINKAGE_SOURCES})
 target_include_directories(userpkg-static PRIVATE ${deps}/include)
 target_link_libraries(userpkg-static PRIVATE userpkg_lib
   ${deps}/lib/libarchive.a ${deps}/lib/libcurl.a ${deps}/lib/libssl.a ${deps}/lib/libcrypto.a
-  ${STATIC_CARES} ${STATIC_ZSTD} ${STATIC_LZMA} ${STATIC_BZ2} ${STATIC_ZLIB})
+  ${deps}/lib/libcares.a ${STATIC_ZSTD} ${STATIC_LZMA} ${STATIC_BZ2} ${STATIC_ZLIB})
 target_link_options(userpkg-static PRIVATE -static-pie -s -Wl,--gc-sections -Wl,--fatal-warnings)
 set_target_properties(userpkg-static PROPERTIES OUTPUT_NAME userpkg
   RUNTIME_OUTPUT_DIRECTORY ${CMAKE_SOURCE_DIR}/build-static)

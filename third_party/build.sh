@@ -15,8 +15,7 @@ export CFLAGS="-O2" CC=${CC:-gcc}
 # Debian's static libraries: self-contained (they need only the C library).
 libdir=/usr/lib/$(gcc -print-multiarch)
 missing=()
-for pair in libz.a:zlib1g-dev libbz2.a:libbz2-dev liblzma.a:liblzma-dev libzstd.a:libzstd-dev \
-            libcares.a:libc-ares-dev; do
+for pair in libz.a:zlib1g-dev libbz2.a:libbz2-dev liblzma.a:liblzma-dev libzstd.a:libzstd-dev; do
   [ -f "$libdir/${pair%%:*}" ] || missing+=("${pair#*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -27,8 +26,10 @@ fi
 
 mkdir -p "$out/downloads" "$out/src" "$out/stamps" "$out/logs"
 chain=""
-grep -v '^#' "$here/sources.tsv" | while IFS=$'\t' read -r name version url sha; do
+grep -v '^#' "$here/sources.tsv" | while IFS=$'\t' read -r name version urls sha; do
   [ -n "$name" ] || continue
+  read -r -a url_list <<<"$urls"
+  url=${url_list[0]}
   file=${url##*/}
   chain=$(echo "$chain $sha $(sha256sum "$here/$name.sh" | cut -d' ' -f1)" | sha256sum | cut -d' ' -f1)
   stamp=$chain
@@ -36,7 +37,7 @@ grep -v '^#' "$here/sources.tsv" | while IFS=$'\t' read -r name version url sha;
     echo "third_party: $name $version is built"
     continue
   fi
-  "$here/fetch.sh" "$name" "$file" "$url" "$sha" "$out/downloads"
+  "$here/fetch.sh" "$name" "$file" "$sha" "$out/downloads" "${url_list[@]}"
   src="$out/src/$name-$version"
   rm -rf "$src" "$out/stamps/$name"
   mkdir -p "$src"

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# fetch.sh NAME FILE URL SHA256 DEST_DIR: puts a verified copy of FILE into DEST_DIR.
+# fetch.sh NAME FILE SHA256 DEST_DIR URL...: puts a verified copy of FILE into DEST_DIR.
 # Looks in $USERPKG_THIRD_PARTY_MIRROR/NAME/FILE first (a directory laid out like userpkg's own
-# mirrors), then downloads URL; either way the bytes must have SHA256, or nothing is kept.
+# mirrors), then downloads each URL in turn; whatever the place, the bytes must have SHA256, or
+# nothing is kept.
 set -euo pipefail
-name=$1 file=$2 url=$3 sha=$4 dest=$5
+name=$1 file=$2 sha=$3 dest=$4
+shift 4
 out="$dest/$file"
 verified() { echo "$sha  $1" | sha256sum -c --status 2>/dev/null; }
 
@@ -13,21 +15,21 @@ rm -f "$out.part"
 mirror=${USERPKG_THIRD_PARTY_MIRROR:-}
 if [ -n "$mirror" ] && [ -f "$mirror/$name/$file" ]; then
   cp "$mirror/$name/$file" "$out.part"
-  from="$mirror/$name/$file"
-else
-  [ -z "$mirror" ] || echo "third_party: $name: $mirror/$name/$file not found, downloading $url" >&2
-  curl -fsSL --retry 3 --connect-timeout 30 -o "$out.part" "$url" || {
-    rm -f "$out.part"
-    echo "third_party: cannot download $url" >&2
-    echo "  where there is no internet, put $file into DIR/$name/ and run again with USERPKG_THIRD_PARTY_MIRROR=DIR" >&2
-    exit 1
-  }
-  from=$url
-fi
-if ! verified "$out.part"; then
-  actual=$(sha256sum "$out.part" | cut -d' ' -f1)
+  verified "$out.part" && mv "$out.part" "$out" && exit 0
+  echo "third_party: $mirror/$name/$file has sha256 $(sha256sum "$out.part" | cut -d' ' -f1), third_party/sources.tsv expects $sha; not used" >&2
   rm -f "$out.part"
-  echo "third_party: $from has sha256 $actual, third_party/sources.tsv expects $sha; nothing kept" >&2
-  exit 1
 fi
-mv "$out.part" "$out"
+for url in "$@"; do
+  if ! curl -fsSL --retry 3 --connect-timeout 30 -o "$out.part" "$url"; then
+    echo "third_party: cannot download $url" >&2
+  elif verified "$out.part"; then
+    mv "$out.part" "$out"
+    exit 0
+  else
+    echo "third_party: $url has sha256 $(sha256sum "$out.part" | cut -d' ' -f1), third_party/sources.tsv expects $sha; not used" >&2
+  fi
+  rm -f "$out.part"
+done
+echo "third_party: no verified copy of $file for $name" >&2
+echo "  where there is no internet, put $file into DIR/$name/ and run again with USERPKG_THIRD_PARTY_MIRROR=DIR" >&2
+exit 1

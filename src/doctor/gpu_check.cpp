@@ -16,7 +16,10 @@ namespace {
 const Version torch_glibc_floor = Version::parse("2.28");
 
 void add_platform(const GpuFacts& facts, std::vector<Finding>& out) {
-  if (!facts.glibc) {
+  if (!facts.glibc && !facts.glibc_override) {
+    out.push_back({"gpu.glibc-unknown", Severity::warning, "this machine's glibc version is unknown", facts.running_glibc,
+                   "export USERPKG_GLIBC=2.N   (what `ldd --version` says), before installing wheels or PyTorch"});
+  } else if (!facts.glibc) {
     out.push_back({"gpu.glibc-override-invalid", Severity::error, "USERPKG_GLIBC is invalid: " + facts.glibc_error, "",
                    "export USERPKG_GLIBC=2.17   (any 2.N), or unset USERPKG_GLIBC"});
   } else {

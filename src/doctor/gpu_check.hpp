@@ -13,9 +13,10 @@
 namespace userpkg {
 
 struct GpuFacts {
-  std::optional<GlibcVersion> glibc;  // empty when USERPKG_GLIBC is invalid
+  std::optional<GlibcVersion> glibc;  // empty when USERPKG_GLIBC is invalid, or no glibc is found
   std::string glibc_error;            // then: why
-  std::string running_glibc;          // gnu_get_libc_version(), to compare with an override
+  bool glibc_override = false;        // USERPKG_GLIBC is set
+  std::string running_glibc;          // host_glibc_text(), to compare with an override
   MachineArch arch;
   std::optional<NvidiaDriver> driver;  // empty when USERPKG_CUDA_DRIVER is invalid
   std::string driver_error;            // then: why

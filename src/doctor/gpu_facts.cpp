@@ -9,7 +9,8 @@ namespace userpkg {
 
 GpuFacts gather_gpu_facts(const Environment& env) {
   GpuFacts facts;
-  facts.running_glibc = running_glibc_version();
+  facts.running_glibc = host_glibc_text();
+  facts.glibc_override = env.get("USERPKG_GLIBC").value_or("") != "";
   try {
     facts.glibc = detect_glibc(env);
   } catch (const Error& e) {

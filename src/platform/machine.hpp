@@ -12,16 +12,22 @@ namespace userpkg {
 
 struct GlibcVersion {
   Version version;     // "2.36"
-  std::string source;  // "gnu_get_libc_version" or "USERPKG_GLIBC"
+  std::string source;  // "gnu_get_libc_version", the libc.so.6 it was read from, or "USERPKG_GLIBC"
 };
 
-// The glibc this process runs on (gnu_get_libc_version()), e.g. "2.36".
-std::string running_glibc_version();
+// The glibc of the system userpkg runs on: the dynamic build asks the glibc it runs on
+// (gnu_get_libc_version); the static build, whose own glibc is the build machine's, reads the
+// host's libc.so.6 (platform/host_glibc.hpp). nullopt when the host has no glibc (e.g. musl).
+std::optional<GlibcVersion> host_glibc();
+
+// host_glibc() as text: "2.31", or "no glibc found" with the places looked at.
+std::string host_glibc_text();
 
 // Validates a USERPKG_GLIBC value: "2.N" only. Throws Error otherwise.
 Version parse_glibc_override(const std::string& value);
 
-// USERPKG_GLIBC from env when set and not empty (validated), else the running glibc.
+// USERPKG_GLIBC from env when set and not empty (validated), else host_glibc(); throws Error when
+// neither is known.
 GlibcVersion detect_glibc(const Environment& env);
 
 struct MachineArch {

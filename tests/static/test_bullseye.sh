@@ -75,6 +75,10 @@ bu id -un >/dev/null 2>&1 && fail "uid $TEST_UID has a name in the root (test is
 expect_ok version bu /opt/userpkg --version
 grep -qE '^userpkg [0-9]' "$TEST_TMP/version.out" || { show version; fail "--version in bullseye"; }
 
+# The glibc that wheels are chosen for is bullseye's 2.31, not the 2.36 linked into the binary.
+expect_ok doctor_glibc bu /opt/userpkg doctor
+grep -qE 'glibc 2\.31, x86_64' "$TEST_TMP/doctor_glibc.out" || { show doctor_glibc; fail "doctor does not name bullseye's glibc 2.31"; }
+
 # xz from the mirror, built with bullseye's gcc 10 against glibc 2.31.
 t=$(date +%s)
 expect_ok install_xz bu /opt/userpkg -j "$JOBS" --offline --mirror /mnt install xz

@@ -89,12 +89,24 @@ TEST_CASE("gpu: overrides are notes; invalid overrides are errors", "[doctor][gp
   GpuFacts bad = facts_with(std::nullopt);
   bad.driver_error = "USERPKG_CUDA_DRIVER=x is not understood";
   bad.glibc.reset();
+  bad.glibc_override = true;
   bad.glibc_error = "USERPKG_GLIBC=2 is not a glibc version";
   auto errors = check_gpu(bad);
   REQUIRE(find(errors, "gpu.driver-override-invalid"));
   CHECK(find(errors, "gpu.driver-override-invalid")->severity == Severity::error);
   REQUIRE(find(errors, "gpu.glibc-override-invalid"));
   CHECK(find(errors, "gpu.glibc-override-invalid")->severity == Severity::error);
+}
+
+TEST_CASE("gpu: no glibc found on the host (a static userpkg on a musl system)", "[doctor][gpu]") {
+  GpuFacts facts = facts_with(std::nullopt);
+  facts.glibc.reset();
+  facts.running_glibc = "no glibc found (looked for /lib64/libc.so.6)";
+  auto findings = check_gpu(facts);
+  REQUIRE(find(findings, "gpu.glibc-unknown"));
+  CHECK(find(findings, "gpu.glibc-unknown")->severity == Severity::warning);
+  CHECK_THAT(find(findings, "gpu.glibc-unknown")->fix, Catch::Contains("USERPKG_GLIBC"));
+  CHECK_FALSE(find(findings, "gpu.glibc-override-invalid"));
 }
 
 TEST_CASE("gpu: an architecture nobody publishes wheels for", "[doctor][gpu]") {

@@ -2,10 +2,17 @@
 
 #include <gnu/libc-version.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "platform/host_glibc.hpp"
 #include "platform/machine.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
 
 using namespace userpkg;
+using namespace std::string_literals;
 
 TEST_CASE("glibc: the running one, or USERPKG_GLIBC when set", "[machine]") {
   Environment env;
@@ -62,4 +69,35 @@ TEST_CASE("this machine's architecture is one uname names", "[machine]") {
 #elif defined(__aarch64__)
   CHECK(arch.redist == "linux-sbsa");
 #endif
+}
+
+TEST_CASE("host glibc: the banner in libc.so.6, read without loading it", "[machine]") {
+  CHECK(glibc_release_in("\x7f" "ELF junk\0GNU C Library (GNU libc) stable release version 2.17, by Roland McGrath et al.\0"s) ==
+        "2.17");
+  CHECK(glibc_release_in("GNU C Library (Debian GLIBC 2.31-13+deb11u5) stable release version 2.31.\n"s) == "2.31");
+  CHECK(glibc_release_in("GNU C Library (Ubuntu GLIBC 2.35-0ubuntu3.8) stable release version 2.35."s) == "2.35");
+  CHECK(glibc_release_in("musl libc (x86_64)\0Version 1.2.4\0"s) == std::nullopt);
+  // The version must be inside the banner's own string, not in a later one.
+  CHECK(glibc_release_in("GNU C Library\0release version 2.99\0"s) == std::nullopt);
+
+  // The real one on this machine agrees with the glibc this test runs on.
+  auto real = find_host_glibc("/", "x86_64");
+  REQUIRE(real);
+  CHECK(real->version == gnu_get_libc_version());
+}
+
+TEST_CASE("host glibc: the first of the distributions' places that holds a glibc", "[machine]") {
+  const auto root = std::filesystem::temp_directory_path() / ("userpkg-libc-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(root);
+  CHECK(find_host_glibc(root, "x86_64") == std::nullopt);  // an empty root: none
+  std::filesystem::create_directories(root / "lib64");
+  write_file_atomic(root / "lib64/libc.so.6", "GNU C Library (GNU libc) stable release version 2.17, by Roland McGrath\0"s);
+  auto centos = find_host_glibc(root, "x86_64");
+  REQUIRE(centos);
+  CHECK(centos->version == "2.17");
+  CHECK(centos->path == "/lib64/libc.so.6");
+  std::filesystem::create_directories(root / "lib/x86_64-linux-gnu");
+  write_file_atomic(root / "lib/x86_64-linux-gnu/libc.so.6", "GNU C Library (Debian GLIBC 2.31-13) stable release version 2.31.\0"s);
+  CHECK(find_host_glibc(root, "x86_64")->path == "/lib/x86_64-linux-gnu/libc.so.6");
+  std::filesystem::remove_all(root);
 }
