@@ -33,10 +33,12 @@ static: $(BUILD)/Makefile
 	cmake -S . -B $(BUILD) -DUSERPKG_STATIC_DEPS=$(CURDIR)/$(STATIC)/third_party/prefix
 	cmake --build $(BUILD) -j $(JOBS) --target userpkg-static
 
-# dist/$(DIST_NAME).tar.gz (the static binary and the README) and its .sha256 beside it.
+# dist/$(DIST_NAME).tar.gz (the static binary, the README and the licences of what is linked into
+# it) and its .sha256 beside it.
 dist: static
 	rm -rf dist/$(DIST_NAME) && mkdir -p dist/$(DIST_NAME)
 	cp $(STATIC)/userpkg README.md dist/$(DIST_NAME)/
+	cp -r $(STATIC)/third_party/licenses dist/$(DIST_NAME)/licenses
 	if [ -f LICENSE ]; then cp LICENSE dist/$(DIST_NAME)/; fi
 	tar -C dist --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$$(git log -1 --format=%ct 2>/dev/null || echo 0) \
 	  -cf - $(DIST_NAME) | gzip -9n > dist/$(DIST_NAME).tar.gz.part

@@ -24,6 +24,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   exit 1
 fi
 
+# copy_licenses NAME SRC: the licence texts of a source, which travel with the binary (make dist).
+copy_licenses() {
+  rm -rf "$out/licenses/$1" && mkdir -p "$out/licenses/$1"
+  find "$2" -maxdepth 1 -type f \( -name 'LICENSE*' -o -name 'COPYING*' \) -exec cp {} "$out/licenses/$1/" \;
+  [ -n "$(ls "$out/licenses/$1")" ] || { echo "third_party: $1: no LICENSE or COPYING file in $2" >&2; exit 1; }
+}
+
 mkdir -p "$out/downloads" "$out/src" "$out/stamps" "$out/logs"
 chain=""
 grep -v '^#' "$here/sources.tsv" | while IFS=$'\t' read -r name version urls sha; do
@@ -35,6 +42,7 @@ grep -v '^#' "$here/sources.tsv" | while IFS=$'\t' read -r name version urls sha
   stamp=$chain
   if [ "$(cat "$out/stamps/$name" 2>/dev/null)" = "$stamp" ]; then
     echo "third_party: $name $version is built"
+    copy_licenses "$name" "$out/src/$name-$version"
     continue
   fi
   "$here/fetch.sh" "$name" "$file" "$sha" "$out/downloads" "${url_list[@]}"
@@ -48,6 +56,15 @@ grep -v '^#' "$here/sources.tsv" | while IFS=$'\t' read -r name version urls sha
     echo "third_party: building $name $version failed; the whole log is $out/logs/$name.log" >&2
     exit 1
   fi
+  copy_licenses "$name" "$src"
   echo "$stamp" >"$out/stamps/$name"
+done
+# And those of the Debian libraries linked in with them: the C library, the C++ runtime, the
+# compression libraries.
+for pkg in libc6 libstdc++6 libgcc-s1 zlib1g libbz2-1.0 liblzma5 libzstd1; do
+  if [ -f "/usr/share/doc/$pkg/copyright" ]; then
+    mkdir -p "$out/licenses/debian-$pkg"
+    cp "/usr/share/doc/$pkg/copyright" "$out/licenses/debian-$pkg/copyright"
+  fi
 done
 echo "third_party: static libraries ready in $PREFIX/lib"
