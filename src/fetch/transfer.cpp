@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fetch/curl_defaults.hpp"
+#include "fetch/tls_failure_hint.hpp"
 #include "util/error.hpp"
 
 namespace userpkg {
@@ -237,7 +238,7 @@ TransferOutcome Transfer::classify(CURLcode code) const {
       return {TransferResult::failed, "TLS certificate verification failed: " + ca_.problem + " (" + ca_.why + ")",
               ca_.hint, {}};
     return {TransferResult::failed, "TLS certificate verification failed with " + ca_.describe() + ": " + detail,
-            "point SSL_CERT_FILE or ca_file in the config at a CA bundle that includes the server's CA", {}};
+            tls_failure_hint(detail, ca_), {}};
   }
   if (proxy_) detail += " " + describe(*proxy_);
   TransferResult result = is_transient(code) ? TransferResult::transient : TransferResult::failed;
