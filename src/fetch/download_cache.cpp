@@ -20,14 +20,18 @@ std::filesystem::path DownloadCache::part_path(const SourceFile& f) const {
   return dir_ / f.sha256 / (f.file_name + ".part");
 }
 
-std::optional<std::filesystem::path> DownloadCache::verified(const SourceFile& f) const {
+std::optional<std::filesystem::path> DownloadCache::verified(const SourceFile& f) const { return look_up(f).path; }
+
+DownloadCache::Lookup DownloadCache::look_up(const SourceFile& f) const {
   validate(f);
   auto path = final_path(f);
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
-  if (sha256_file(path) == f.sha256) return path;
-  std::filesystem::remove(path, ec);  // corrupt (e.g. edited by hand): download again
-  return std::nullopt;
+  if (!std::filesystem::is_regular_file(path, ec)) return {};
+  const std::string actual = sha256_file(path);
+  if (actual == f.sha256) return {path, {}};
+  std::filesystem::remove(path, ec);  // corrupt (e.g. edited by hand, a bad disk): download again
+  return {std::nullopt, "the cached copy " + path.string() + " was corrupt (its sha256 is " + actual + ", expected " +
+                            f.sha256 + ") and " + (ec ? "could not be removed: " + ec.message() : "was removed")};
 }
 
 }  // namespace userpkg

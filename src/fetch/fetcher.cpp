@@ -320,10 +320,18 @@ std::vector<FetchedFile> Fetcher::fetch_all(const std::vector<FetchItem>& items)
       throw Error("nothing to download for " + items[i].recipe, "the recipe lists no source file", "fix the recipe");
     for (const auto& candidate : items[i].candidates) {
       DownloadCache::validate(candidate);
-      if (auto path = cache_.verified(candidate)) {
-        job.result = FetchedFile{*path, candidate, "cache", true};
+      DownloadCache::Lookup found = cache_.look_up(candidate);
+      if (found.path) {
+        job.result = FetchedFile{*found.path, candidate, "cache", true};
         reporter_.detail(candidate.file_name + ": found in the download cache");
         break;
+      }
+      if (!found.removed.empty()) {
+        reporter_.warn(found.removed);
+        job.attempts.push_back(found.removed);
+        job.hints.push_back("the download cache held a corrupt copy of " + candidate.file_name +
+                            " (a disk or copy error, or an edit): it is gone now; run `userpkg fetch " +
+                            items[i].recipe + "` again where the network (or a --mirror) is reachable");
       }
     }
     if (!job.result) job.sources = source_order(items[i], settings_.mirrors, settings_.offline);
