@@ -1,6 +1,8 @@
 #include "cuda/merge_plan.hpp"
 
+#include <deque>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "util/error.hpp"
@@ -69,6 +71,38 @@ void check_symlink(const ArchiveListing& listing, const std::string& target, con
   }
 }
 
+// Follows `path` (components relative to the tree's root) through the tree's symlinks, as the
+// kernel will once they exist: whether it stays inside the tree (nullopt) or why not. A lexical
+// check of each link alone is not enough: "include/d2/up -> .." makes "include/d2/up/d2/up/../.."
+// climb further than its text says.
+std::optional<std::string> escapes_tree(const std::map<std::string, std::string>& symlinks,
+                                        std::deque<std::string> pending) {
+  constexpr int kMaxLinks = 40;  // what Linux follows before ELOOP
+  int followed = 0;
+  std::vector<std::string> at;
+  while (!pending.empty()) {
+    std::string part = std::move(pending.front());
+    pending.pop_front();
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      if (at.empty()) return std::string("that is outside the merged tree");
+      at.pop_back();
+      continue;
+    }
+    at.push_back(part);
+    auto link = symlinks.find(join(at, "/"));
+    if (link == symlinks.end()) continue;
+    if (++followed > kMaxLinks) return std::string("the links form a loop");
+    if (link->second.empty() || link->second.front() == '/') return std::string("it goes through an absolute link");
+    at.pop_back();
+    std::vector<std::string> parts = split(link->second, '/', true);
+    pending.insert(pending.begin(), parts.begin(), parts.end());
+  }
+  return std::nullopt;
+}
+
+bool is_reserved(const std::string& target) { return target == ".userpkg" || target.starts_with(".userpkg/"); }
+
 class Planner {
  public:
   void add(const ArchiveListing& listing) {
@@ -90,6 +124,7 @@ class Planner {
   MergePlan finish() {
     // Archives need not list their directories: lib/ may exist only as the parent of its files.
     if (owners_.count("lib") || implied_dirs_.count("lib")) plan_.links.push_back({"lib64", "lib"});
+    check_links_resolve();
     return std::move(plan_);
   }
 
@@ -102,7 +137,35 @@ class Planner {
     return tree_path(listing, name.substr(top.size() + 1), EntryKind::file, {});
   }
 
+  // Each symlink, resolved through every link of the finished tree (in any order), stays inside it;
+  // a hard link names a file of the tree.
+  void check_links_resolve() const {
+    std::map<std::string, std::string> symlinks;
+    for (const PlannedEntry& e : plan_.entries)
+      if (e.kind == EntryKind::symlink) symlinks.emplace(e.target, e.link_target);
+    for (const TreeLink& link : plan_.links) symlinks.emplace(link.path, link.target);
+    for (const PlannedEntry& e : plan_.entries) {
+      if (e.kind == EntryKind::hardlink) {
+        auto it = owners_.find(e.link_target);
+        if (it == owners_.end() || plan_.entries[it->second].kind != EntryKind::file)
+          throw Error(e.component + ": hard link " + e.target + " to \"" + e.link_target + "\"",
+                      "that is not a file of the merged tree", kBrokenArchiveHint);
+      }
+      if (e.kind != EntryKind::symlink) continue;
+      std::deque<std::string> path;
+      for (std::string& part : split(e.target, '/', true)) path.push_back(std::move(part));
+      path.pop_back();  // the link's own directory, then its target
+      for (std::string& part : split(e.link_target, '/', true)) path.push_back(std::move(part));
+      if (auto why = escapes_tree(symlinks, std::move(path)))
+        throw Error(e.component + ": symlink " + e.target + " points to \"" + e.link_target + "\"",
+                    *why + " once the links before and after it are followed", kBrokenArchiveHint);
+    }
+  }
+
   void place(const ArchiveListing& listing, PlannedEntry planned) {
+    if (is_reserved(planned.target))
+      throw Error(listing.archive_name + " ships " + kind_text(planned.kind) + " at " + planned.target,
+                  ".userpkg at the top of a package is reserved for userpkg's install record", kBrokenArchiveHint);
     check_parents(planned);
     auto it = owners_.find(planned.target);
     if (it == owners_.end()) {

@@ -3,6 +3,7 @@
 #include "prefix/json_file.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/no_follow_write.hpp"
 
 namespace userpkg {
 
@@ -75,9 +76,10 @@ InstallRecord read_record(const std::filesystem::path& path) {
 }
 
 void write_record(const std::filesystem::path& path, const InstallRecord& record) {
-  ensure_dir(path.parent_path());
-  write_json_file(path, record_to_json(record));
-  sync_directory(path.parent_path());
+  // path is <package>/.userpkg/install.json: the package tree comes from an archive or a build, so
+  // a .userpkg link in it must never carry the record elsewhere (over another package's, outside).
+  const std::filesystem::path package = path.parent_path().parent_path();
+  write_file_no_follow(package, path.lexically_relative(package), record_to_json(record).dump(2) + "\n");
 }
 
 }  // namespace userpkg

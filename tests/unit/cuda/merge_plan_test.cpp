@@ -183,3 +183,30 @@ TEST_CASE("merge plan: hard links point at their target's place in the tree", "[
   CHECK_THAT(error_text([] { plan_merge({listing("x", {file("t/a"), {"t/b", EntryKind::hardlink, "u/a", {}}})}); }),
              Contains("outside the archive's top folder"));
 }
+
+TEST_CASE("merge plan: symlinks are resolved through the links placed before and after them", "[cuda]") {
+  // include/d2/up -> .. is harmless alone; a link climbing through it leaves the tree although each
+  // target, read lexically, stays inside.
+  const std::vector<EntryInfo> chained = {dir("t/include/"), dir("t/include/d2/"), sym("t/include/d2/up", ".."),
+                                          sym("t/etc", "include/d2/up/d2/up/d2/up/../../../../../outside")};
+  CHECK_THAT(error_text([&] { plan_merge({listing("a", chained)}); }), Contains("outside the merged tree"));
+  // The same, with the climbing link listed first (list_extracted sorts by name: ".x" < "include").
+  const std::vector<EntryInfo> first = {sym("t/a", "include/d2/up/d2/up/../../../x"), dir("t/include/"),
+                                        dir("t/include/d2/"), sym("t/include/d2/up", "..")};
+  CHECK_THAT(error_text([&] { plan_merge({listing("a", first)}); }), Contains("outside the merged tree"));
+  // Through the tree's own lib64 -> lib link.
+  CHECK_THAT(error_text([] { plan_merge({listing("a", {file("t/lib/x.so"), sym("t/lib/y", "../lib64/../../z")})}); }),
+             Contains("outside the merged tree"));
+  // A loop is refused, not followed forever.
+  CHECK_THAT(error_text([] { plan_merge({listing("a", {sym("t/a/b", "c"), sym("t/a/c", "b/x")})}); }),
+             Contains("loop"));
+  // Links that stay inside through other links are fine.
+  CHECK_NOTHROW(plan_merge({listing("a", {dir("t/include/"), dir("t/include/d2/"), sym("t/include/d2/up", ".."),
+                                          sym("t/include/h", "d2/up/d2/x.h")})}));
+}
+
+TEST_CASE("merge plan: .userpkg at the top of the tree is reserved for the install record", "[cuda]") {
+  CHECK_THAT(error_text([] { plan_merge({listing("a", {sym("t/.userpkg", "include")})}); }), Contains(".userpkg"));
+  CHECK_THAT(error_text([] { plan_merge({listing("a", {dir("t/.userpkg/"), file("t/.userpkg/install.json")})}); }),
+             Contains("reserved"));
+}
