@@ -20,6 +20,28 @@ NormalizedName normalize_entry_name(std::string_view name) {
   return {std::move(out), {}};
 }
 
+std::optional<std::string> name_too_long(std::string_view name) {
+  constexpr std::size_t kNameMax = 255, kPathMax = 4096;
+  if (name.size() >= kPathMax)
+    return "its name is too long: " + std::to_string(name.size()) + " bytes, file systems allow at most " +
+           std::to_string(kPathMax - 1) + " for a whole path";
+  for (std::size_t pos = 0; pos <= name.size();) {
+    std::size_t end = name.find('/', pos);
+    if (end == std::string_view::npos) end = name.size();
+    if (end - pos > kNameMax)
+      return "its name is too long: one component has " + std::to_string(end - pos) +
+             " bytes, file systems allow at most " + std::to_string(kNameMax);
+    pos = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::string abbreviated(std::string_view name) {
+  constexpr std::size_t kShown = 60;
+  if (name.size() <= kShown + 20) return std::string(name);
+  return std::string(name.substr(0, kShown)) + "... (" + std::to_string(name.size()) + " bytes)";
+}
+
 std::optional<std::string> EntryRules::symlink_parent(const std::string& name) const {
   for (std::size_t slash = name.find('/'); slash != std::string::npos; slash = name.find('/', slash + 1)) {
     std::string_view parent(name.data(), slash);

@@ -25,6 +25,12 @@ struct NormalizedName {
 };
 NormalizedName normalize_entry_name(std::string_view name);
 
+// Why a name cannot exist on a Linux file system: a component over NAME_MAX (255 bytes) or the
+// whole over PATH_MAX (4096 bytes); nullopt when it can. A limit, not a safety rule.
+std::optional<std::string> name_too_long(std::string_view name);
+// The first 60 bytes of a long name and its length, for messages ("nnn… (300 bytes)").
+std::string abbreviated(std::string_view name);
+
 // Checks the entries of one archive, in archive order. Remembers the symlinks and the files it has
 // accepted, because the danger is in sequences: a symlink "link -> /tmp" followed by "link/evil"
 // writes outside the destination; a hard link is safe only to a file extracted before it.

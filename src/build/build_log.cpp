@@ -30,6 +30,7 @@ void BuildLog::line(std::string_view text) {
   while (done < out.size()) {
     ssize_t n = write(fd_, out.data() + done, out.size() - done);
     if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == ENOSPC || errno == EDQUOT)) out_of_space_ = true;
     if (n <= 0) return;
     done += static_cast<std::size_t>(n);
   }

@@ -17,12 +17,15 @@ class BuildLog {
 
   int fd() const { return fd_; }
   const std::filesystem::path& path() const { return path_; }
-  void line(std::string_view text);  // best effort: a full disk shows up in the build anyway
+  void line(std::string_view text);  // best effort: a full disk is remembered (out_of_space)
+  // Whether a write to the log found its file system full (or the quota exceeded).
+  bool out_of_space() const { return out_of_space_; }
   std::vector<std::string> tail(std::size_t lines) const;
 
  private:
   std::filesystem::path path_;
   int fd_ = -1;
+  bool out_of_space_ = false;
 };
 
 // The last n lines of text (without a trailing empty line).

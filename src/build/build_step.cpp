@@ -1,6 +1,9 @@
 #include "build/build_step.hpp"
 
 #include "build/build_failed.hpp"
+#include "build/build_log.hpp"
+#include "platform/disk_space.hpp"
+#include "util/no_space.hpp"
 #include "util/error.hpp"
 #include "util/process.hpp"
 #include "util/strings.hpp"
@@ -12,6 +15,25 @@ std::string command_line(const std::vector<std::string>& argv) {
   std::vector<std::string> quoted;
   for (auto& a : argv) quoted.push_back(shell_quote(a));
   return join(quoted, " ");
+}
+
+// Whether a failed step ran out of room: the log could not be written, or says so, or the file
+// system the step wrote to is full. Such a failure is reported as what it is, not as a build error.
+bool ran_out_of_space(const BuildLog& log, const std::filesystem::path& cwd) {
+  if (log.out_of_space()) return true;
+  for (const std::string& line : log.tail(kLogTailLines))
+    if (line.find("No space left on device") != std::string::npos || line.find("Disk quota exceeded") != std::string::npos)
+      return true;
+  constexpr std::uint64_t kAlmostFull = 256 * 1024;
+  std::optional<DiskSpace> space = disk_space(cwd);
+  return space && space->free_bytes < kAlmostFull;
+}
+
+[[noreturn]] void step_failed(const std::string& what, const std::string& cause, const BuildLog& log,
+                              const std::filesystem::path& cwd) {
+  if (ran_out_of_space(log, cwd))
+    throw NoSpaceError(cwd.string(), 0, what, cause + " (log: " + log.path().string() + ")");
+  throw BuildFailed(what, cause, log);
 }
 
 }  // namespace
@@ -29,11 +51,11 @@ void StepRunner::run(const std::string& step, const std::vector<std::string>& ar
     status = run_process(argv, options);
   } catch (const Error& e) {
     log.line(std::string("cannot start: ") + e.what() + ": " + e.why());
-    throw BuildFailed(step + " of " + package + " failed: cannot run " + argv.at(0), e.why(), log);
+    step_failed(step + " of " + package + " failed: cannot run " + argv.at(0), e.why(), log, cwd);
   }
   log.line("==> [" + step + "] exit status " + std::to_string(status));
   if (status != 0)
-    throw BuildFailed(step + " of " + package + " failed", "`" + shown + "` exited with status " + std::to_string(status), log);
+    step_failed(step + " of " + package + " failed", "`" + shown + "` exited with status " + std::to_string(status), log, cwd);
 }
 
 }  // namespace userpkg

@@ -8,6 +8,7 @@
 #include "build/builder.hpp"
 #include "build/post_install_test.hpp"
 #include "fetch/fetcher.hpp"
+#include "ops/no_space.hpp"
 #include "ops/package_kind.hpp"
 #include "ops/plan_files.hpp"
 #include "ops/profile_changed.hpp"
@@ -91,6 +92,18 @@ InstallRecord new_record(const PlannedPackage& p, const std::string& version) {
   return rec;
 }
 
+// Written last: a package dir without its record is a leftover, so it goes when the record cannot
+// be written (a full disk, a .userpkg link planted in the tree).
+void record_or_discard(const PrefixLayout& layout, const PlannedPackage& p, const std::string& version,
+                       const InstallRecord& rec) {
+  try {
+    write_record(layout.record_path(p.name(), version), rec);
+  } catch (...) {
+    discard_package(layout, p.name(), version);
+    throw;
+  }
+}
+
 // A prebuilt kind puts the package in place; then it is recorded like a built one.
 void install_prebuilt(const InstallJob& job, const PlannedPackage& p, const FetchedFile* source, KindInstaller kind,
                       Reporter& reporter) {
@@ -112,7 +125,7 @@ void install_prebuilt(const InstallJob& job, const PlannedPackage& p, const Fetc
   for (const PlannedPackage* d : job.plan->link_closure(p))
     if (d->action != Action::System) rec.dependencies.push_back({d->name(), d->version->version.str(), ProvidedBy::prefix});
   rec.env = resolve_package_env(p.recipe->env, install_prefix);
-  write_record(layout.record_path(p.name(), version), rec);  // last: a package dir without its record is a leftover
+  record_or_discard(layout, p, version, rec);
   reporter.info("==> Installed " + p.name() + " " + version + " in " + install_prefix.string());
 }
 
@@ -164,13 +177,11 @@ void install_package(const InstallJob& job, const PlannedPackage& p, const Fetch
   for (auto& d : req.deps)
     rec.dependencies.push_back({d.name, d.version.str(), d.from_system ? ProvidedBy::system : ProvidedBy::prefix});
   rec.env = resolve_package_env(p.recipe->env, req.install_prefix);
-  write_record(layout.record_path(p.name(), version), rec);  // last: a package dir without its record is a leftover
+  record_or_discard(layout, p, version, rec);
   reporter.info("==> Installed " + p.name() + " " + version + " in " + req.install_prefix.string());
 }
 
-}  // namespace
-
-bool run_install(const InstallJob& job, Reporter& reporter) {
+bool install_and_switch(const InstallJob& job, Reporter& reporter, std::vector<PackageRef>& installed) {
   auto building = to_build(*job.plan);
   auto sources = fetch_sources(building, job.fetch, reporter);
   for (std::size_t i = 0; i < building.size(); ++i) {
@@ -179,6 +190,7 @@ bool run_install(const InstallJob& job, Reporter& reporter) {
       install_prebuilt(job, *building[i], source, kind, reporter);
     else
       install_package(job, *building[i], *source, reporter);
+    installed.push_back({building[i]->name(), building[i]->version->version.str()});
   }
 
   // The new generation: what the current one has, with the requested packages added (one version per name).
@@ -197,6 +209,7 @@ bool run_install(const InstallJob& job, Reporter& reporter) {
   std::vector<PackageRef> all;
   for (auto& [name, version] : packages) all.push_back({name, version});
   auto result = create_generation(job.layout, all, job.command_line, added, {}, profile_writers());
+  installed.clear();  // the current generation refers to them now: never undone
   after_profile_change(job.layout, reporter);
   for (auto& c : result.conflicts)
     reporter.warn(c.program + " of " + c.winner.name + " " + c.winner.version + " shadows the one of " + c.loser.name +
@@ -204,6 +217,33 @@ bool run_install(const InstallJob& job, Reporter& reporter) {
   reporter.info("==> Generation " + std::to_string(result.generation.number) + ": " + job.layout.bin_link().string() +
                 " now holds the programs of " + std::to_string(all.size()) + " package(s)");
   return true;
+}
+
+}  // namespace
+
+bool run_install(const InstallJob& job, Reporter& reporter) {
+  std::vector<PackageRef> installed;  // by this run, in order
+  auto undo = [&] {
+    // A full disk leaves the prefix as it was: the packages this run put in place go too (no
+    // generation refers to them yet; the failed step removed its own staging and generation).
+    for (auto it = installed.rbegin(); it != installed.rend(); ++it) {
+      try {
+        discard_package(job.layout, it->name, it->version);
+      } catch (const Error&) {
+        // what cannot be removed now is a leftover that `doctor` names and recovery removes
+      }
+    }
+  };
+  try {
+    return install_and_switch(job, reporter, installed);
+  } catch (const NoSpaceError& e) {
+    undo();
+    throw no_space_error(e, job.layout);
+  } catch (const fs::filesystem_error& e) {
+    if (!is_no_space(e.code().value())) throw;
+    undo();
+    throw no_space_error(NoSpaceError(e.path1().parent_path().string(), 0, e.what(), e.code().message()), job.layout);
+  }
 }
 
 }  // namespace userpkg

@@ -13,6 +13,7 @@
 #include "prefix/json_file.hpp"
 #include "prefix/timestamp.hpp"
 #include "util/error.hpp"
+#include "util/no_space.hpp"
 #include "util/fs.hpp"
 
 namespace userpkg {
@@ -52,8 +53,12 @@ std::vector<std::string> programs_in(const fs::path& bin_dir) {
 }
 
 void make_symlink(const fs::path& target, const fs::path& link) {
-  if (::symlink(target.c_str(), link.c_str()) != 0)
-    throw Error("cannot create the symlink " + link.string(), errno_text(errno), "check free space and permissions");
+  if (::symlink(target.c_str(), link.c_str()) != 0) {
+    int err = errno;
+    if (is_no_space(err))
+      throw NoSpaceError(link.parent_path().string(), 0, "cannot create the symlink " + link.string(), errno_text(err));
+    throw Error("cannot create the symlink " + link.string(), errno_text(err), "check free space and permissions");
+  }
 }
 
 PackageEnv existing_dirs_only(PackageEnv env) {
@@ -208,46 +213,56 @@ GenerationResult create_generation(const PrefixLayout& layout, const std::vector
   Generation generation{existing.empty() ? 1 : existing.back() + 1, iso8601_now(), command, packages, added, removed};
   const fs::path dir = layout.profile(generation.number);
   // mkdir without -p: claims the number; fails rather than touch an existing generation.
-  if (::mkdir(dir.c_str(), 0755) != 0)
-    throw Error("cannot create generation " + dir.string(), errno_text(errno));
-  const fs::path bin = layout.profile_bin(generation.number);
-  ensure_dir(bin);
-  // LD_LIBRARY_PATH is never exported for the whole shell: a program that needs it gets it alone,
-  // through the launcher (see ProfileWriters).
-  const bool can_launch = !writers.launcher.empty() && writers.launch_sidecar;
-  auto library_dirs_of = [&](std::size_t i) -> const std::vector<std::string>* {
-    auto found = envs[i].lists.find("LD_LIBRARY_PATH");
-    return can_launch && found != envs[i].lists.end() ? &found->second : nullptr;
-  };
-  bool launcher_needed = false;
-  for (const auto& [program, provider] : plan.links) launcher_needed |= library_dirs_of(index_of.at(provider)) != nullptr;
-  if (launcher_needed) {
-    install_launcher(layout, writers.launcher);
-    ensure_dir(layout.profile_launch_dir(generation.number));
+  if (::mkdir(dir.c_str(), 0755) != 0) {
+    int err = errno;
+    if (is_no_space(err))
+      throw NoSpaceError(layout.profiles().string(), 0, "cannot create generation " + dir.string(), errno_text(err));
+    throw Error("cannot create generation " + dir.string(), errno_text(err));
   }
-  // Absolute targets: programs that find their home from argv[0] (Python 3.9 and older) join a
-  // relative link target to the directory they were started from, so <prefix>/bin/python3 ->
-  // ../../../pkgs/… would send them to /pkgs/…. The packages are built for their absolute path anyway.
-  for (const auto& [program, provider] : plan.links) {
-    const std::size_t i = index_of.at(provider);
-    const fs::path& target = targets[i].at(program);
-    if (const std::vector<std::string>* library_dirs = library_dirs_of(i)) {
-      write_file_atomic(layout.profile_launch_dir(generation.number) / program,
-                        writers.launch_sidecar(target, *library_dirs));
-      make_symlink(layout.launcher(), bin / program);
-    } else {
-      make_symlink(target, bin / program);
+  // A half-written generation is nobody's: removed on any failure, so the prefix stays as it was.
+  try {
+    const fs::path bin = layout.profile_bin(generation.number);
+    ensure_dir(bin);
+    // LD_LIBRARY_PATH is never exported for the whole shell: a program that needs it gets it alone,
+    // through the launcher (see ProfileWriters).
+    const bool can_launch = !writers.launcher.empty() && writers.launch_sidecar;
+    auto library_dirs_of = [&](std::size_t i) -> const std::vector<std::string>* {
+      auto found = envs[i].lists.find("LD_LIBRARY_PATH");
+      return can_launch && found != envs[i].lists.end() ? &found->second : nullptr;
+    };
+    bool launcher_needed = false;
+    for (const auto& [program, provider] : plan.links) launcher_needed |= library_dirs_of(index_of.at(provider)) != nullptr;
+    if (launcher_needed) {
+      install_launcher(layout, writers.launcher);
+      ensure_dir(layout.profile_launch_dir(generation.number));
     }
-  }
-  if (launcher_needed) sync_directory(layout.profile_launch_dir(generation.number));
-  sync_directory(bin);
-  if (writers.env_files)
-    for (const ProfileFile& file : writers.env_files(envs)) write_file_atomic(dir / file.name, file.text);
-  // The manifest is written last: a numbered profile without one is a leftover (see recovery).
-  write_json_file(layout.profile_manifest(generation.number), generation_to_json(generation));
-  sync_directory(dir);
+    // Absolute targets: programs that find their home from argv[0] (Python 3.9 and older) join a
+    // relative link target to the directory they were started from, so <prefix>/bin/python3 ->
+    // ../../../pkgs/… would send them to /pkgs/…. The packages are built for their absolute path anyway.
+    for (const auto& [program, provider] : plan.links) {
+      const std::size_t i = index_of.at(provider);
+      const fs::path& target = targets[i].at(program);
+      if (const std::vector<std::string>* library_dirs = library_dirs_of(i)) {
+        write_file_atomic(layout.profile_launch_dir(generation.number) / program,
+                          writers.launch_sidecar(target, *library_dirs));
+        make_symlink(layout.launcher(), bin / program);
+      } else {
+        make_symlink(target, bin / program);
+      }
+    }
+    if (launcher_needed) sync_directory(layout.profile_launch_dir(generation.number));
+    sync_directory(bin);
+    if (writers.env_files)
+      for (const ProfileFile& file : writers.env_files(envs)) write_file_atomic(dir / file.name, file.text);
+    // The manifest is written last: a numbered profile without one is a leftover (see recovery).
+    write_json_file(layout.profile_manifest(generation.number), generation_to_json(generation));
+    sync_directory(dir);
 
-  switch_generation(layout, generation.number);
+    switch_generation(layout, generation.number);
+  } catch (...) {
+    remove_tree(dir);
+    throw;
+  }
   if (!fs::exists(fs::symlink_status(layout.bin_link())))
     make_symlink("profiles/current/bin", layout.bin_link());
   return {std::move(generation), std::move(plan.conflicts)};

@@ -34,3 +34,19 @@ TEST_CASE("entry rules: hard links only to files accepted before", "[archive]") 
   CHECK_FALSE(rules.check({"s2", EntryKind::hardlink, "s", {}}).refusal);
   CHECK(rules.check({"s2/x", EntryKind::file, {}, {}}).refusal);
 }
+
+TEST_CASE("entry rules: names too long for a file system are named as such", "[archive]") {
+  CHECK_FALSE(name_too_long("top/" + std::string(255, 'n')));
+  auto component = name_too_long("top/" + std::string(300, 'n') + "/x");
+  REQUIRE(component);
+  CHECK(component->find("too long") != std::string::npos);
+  CHECK(component->find("300 bytes") != std::string::npos);
+  CHECK(component->find("255") != std::string::npos);
+  std::string deep;
+  for (int i = 0; i < 50; ++i) deep += std::string(100, 'd') + "/";
+  auto whole = name_too_long(deep);
+  REQUIRE(whole);
+  CHECK(whole->find("4095") != std::string::npos);
+  CHECK(abbreviated(std::string(300, 'n')).find("(300 bytes)") != std::string::npos);
+  CHECK(abbreviated("short") == "short");
+}
