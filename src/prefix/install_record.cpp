@@ -79,6 +79,7 @@ void write_record(const std::filesystem::path& path, const InstallRecord& record
   // path is <package>/.userpkg/install.json: the package tree comes from an archive or a build, so
   // a .userpkg link in it must never carry the record elsewhere (over another package's, outside).
   const std::filesystem::path package = path.parent_path().parent_path();
+  ensure_dir(package);  // a link there is refused below (O_NOFOLLOW)
   write_file_no_follow(package, path.lexically_relative(package), record_to_json(record).dump(2) + "\n");
 }
 

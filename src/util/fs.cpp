@@ -44,9 +44,10 @@ int write_all(int fd, const std::string& content, fs::perms mode) {
   return 0;
 }
 
-[[noreturn]] void throw_write_error(const fs::path& path, int err, std::size_t bytes) {
+// The bytes of one small file are not what the install needs: no figure (NoSpaceError::needed 0).
+[[noreturn]] void throw_write_error(const fs::path& path, int err) {
   if (is_no_space(err))
-    throw NoSpaceError(path.parent_path().string(), bytes, "cannot write " + path.string(), errno_text(err));
+    throw NoSpaceError(path.parent_path().string(), 0, "cannot write " + path.string(), errno_text(err));
   throw Error("cannot write " + path.string(), errno_text(err), "check permissions and free space");
 }
 
@@ -56,27 +57,27 @@ void write_file_atomic(const fs::path& path, const std::string& content, fs::per
   fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
   int fd = mkstemp(tmpl.data());
-  if (fd < 0) throw_write_error(path, errno, content.size());
+  if (fd < 0) throw_write_error(path, errno);
   int err = write_all(fd, content, mode);
   // close() reports what a network file system deferred (NFS quotas): its result counts too.
   if (::close(fd) != 0 && err == 0) err = errno;
   if (err == 0 && ::rename(tmpl.c_str(), path.c_str()) != 0) err = errno;
   if (err != 0) {
     ::unlink(tmpl.c_str());
-    throw_write_error(path, err, content.size());
+    throw_write_error(path, err);
   }
 }
 
 void write_file_no_follow(const fs::path& dir, const fs::path& relative, const std::string& content, fs::perms mode) {
   const fs::path target = dir / relative;
   int dirfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (dirfd < 0) throw_write_error(target, errno, content.size());
+  if (dirfd < 0) throw_write_error(target, errno);
   auto refuse_link = [&](const std::string& name, int err) {
     ::close(dirfd);
     if (err == ELOOP || err == ENOTDIR)
       throw Error("refusing to write " + target.string(), name + " is a symlink or not a directory",
                   "userpkg never writes its own files through a link; remove the package and install it again");
-    throw_write_error(target, err, content.size());
+    throw_write_error(target, err);
   };
   std::vector<std::string> parts;
   for (const fs::path& part : relative) parts.push_back(part.string());
@@ -103,7 +104,7 @@ void write_file_no_follow(const fs::path& dir, const fs::path& relative, const s
   if (err == 0 && ::fsync(dirfd) != 0) err = errno;
   if (err != 0) ::unlinkat(dirfd, tmp.c_str(), 0);
   ::close(dirfd);
-  if (err != 0) throw_write_error(target, err, content.size());
+  if (err != 0) throw_write_error(target, err);
 }
 
 fs::path make_unique_dir(const fs::path& parent, const std::string& stem) {
