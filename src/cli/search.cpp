@@ -1,7 +1,10 @@
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "util/error.hpp"
+#include "util/strings.hpp"
 
 namespace userpkg {
 
@@ -12,18 +15,25 @@ int cmd_search(Context& ctx, const std::string& text) {
   };
   std::string needle = lower(text);
   int found = 0;
+  std::vector<std::string> broken;  // the load errors of broken recipes whose name matches
   for (auto& name : ctx.repos.names()) {
     const Recipe* r = nullptr;
     try {
       r = ctx.repos.find(name);
     } catch (const Error& e) {
       ctx.reporter.warn(e.what());  // a broken recipe must not hide the others
+      if (lower(name).find(needle) != std::string::npos) broken.push_back(e.what());
       continue;
     }
     if (lower(name).find(needle) == std::string::npos && lower(r->summary).find(needle) == std::string::npos) continue;
     std::printf("%-12s %-10s %s\n", name.c_str(), r->versions.front().version.str().c_str(), r->summary.c_str());
     ++found;
   }
+  if (found == 0 && !broken.empty())
+    throw Error("no usable recipe matches '" + text + "'",
+                (broken.size() == 1 ? "the recipe that does is broken: " : "the recipes that do are broken: ") +
+                    join(broken, "; "),
+                "fix the file named above, or remove it from its repository");
   if (found == 0) {
     std::string close = ctx.repos.closest_name(text);
     throw Error("no recipe matches '" + text + "'", "",

@@ -7,6 +7,7 @@
 #include "util/environment.hpp"
 #include "util/error.hpp"
 #include "util/home_dir.hpp"
+#include "util/input_limits.hpp"
 #include "util/strings.hpp"
 
 namespace userpkg {
@@ -25,7 +26,10 @@ std::filesystem::path home_for_prefix() {
 void read_config(const std::filesystem::path& file, Settings& s) {
   toml::table t;
   try {
-    t = toml::parse_file(file.string());
+    const std::string hint = "fix it or move it away";
+    const std::string text = read_input_file(file, kConfigLimits, hint);
+    check_toml_input(text, file.string(), kConfigLimits, hint);
+    t = toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {
     throw Error(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()),
                 "the config file is not valid TOML", "fix it or move it away");

@@ -11,6 +11,7 @@
 #include "cuda/redist_manifest.hpp"
 #include "fetch/sha256.hpp"
 #include "util/error.hpp"
+#include "util/input_limits.hpp"
 #include "util/strings.hpp"
 
 namespace userpkg {
@@ -502,6 +503,7 @@ std::string expand_version(const std::string& templ, const std::string& version)
 
 Recipe load_recipe(std::string_view toml_text, const std::string& origin, const std::string& expected_name) {
   Reader r(origin);
+  check_toml_input(toml_text, origin, kRecipeLimits, "fix the recipe, or remove it");
   toml::table root;
   try {
     root = toml::parse(toml_text, origin);

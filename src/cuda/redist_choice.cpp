@@ -1,6 +1,7 @@
 #include "cuda/redist_choice.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "cuda/components.hpp"
@@ -17,13 +18,26 @@ std::string trim_slashes(std::string_view text) {
   return std::string(text);
 }
 
-// "cu121" -> 12, "cu118" -> 11; nullopt for auto, cpu and anything else.
+// "118" -> 118; nullopt unless 1 to 3 digits (a CUDA major, or major and minor).
+std::optional<int> small_number(std::string_view digits) {
+  int value = 0;
+  if (digits.empty() || digits.size() > 3) return std::nullopt;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  return value;
+}
+
+// "cu121" -> 12, "cu118" -> 11; nullopt for auto, cpu and other words; an Error for "cu" with
+// digits that are no CUDA version (cu99999999999999999999).
 std::optional<int> major_of_cuda_setting(std::string_view setting) {
   if (setting.size() < 4 || setting.substr(0, 2) != "cu") return std::nullopt;
   std::string_view digits = setting.substr(2);
   if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
   // The last digit is the minor version: cu118 = 11.8, cu121 = 12.1, cu130 = 13.0.
-  return std::stoi(std::string(digits.substr(0, digits.size() - 1)));
+  if (auto numbers = small_number(digits)) return *numbers / 10;
+  throw Error("--cuda " + std::string(setting) + " is not a CUDA version",
+              "cuXYZ names CUDA X.Y Z with a two-digit major (cu118 = CUDA 11.8, cu121 = CUDA 12.1)",
+              "give --cuda auto (match the NVIDIA driver) or --cuda cu121");
 }
 
 std::string majors_text(const std::vector<int>& majors) {
@@ -70,7 +84,8 @@ std::vector<int> published_cuda_majors(const RedistManifest& manifest, const std
     auto archives = component->second.platforms.find(std::string(platform));
     if (archives == component->second.platforms.end()) continue;
     for (const auto& [variant, archive] : archives->second)
-      if (variant.starts_with("cuda")) majors.insert(std::stoi(variant.substr(4)));
+      if (variant.starts_with("cuda"))
+        if (auto major = small_number(std::string_view(variant).substr(4))) majors.insert(*major);
   }
   return {majors.begin(), majors.end()};
 }

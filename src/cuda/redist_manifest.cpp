@@ -5,6 +5,7 @@
 #include "cuda/archive_strip.hpp"
 #include "cuda/redist_entry.hpp"
 #include "util/error.hpp"
+#include "util/input_limits.hpp"
 #include "util/strings.hpp"
 
 namespace userpkg::cuda {
@@ -19,6 +20,14 @@ const char* const kFormatHint =
 
 std::string type_of(const nlohmann::json& value) { return value.type_name(); }
 
+// A value for a message: a short scalar as JSON, anything else by its type. Never the whole value:
+// dump() recurses per level, and the value comes from a download.
+std::string shown_value(const nlohmann::json& value) {
+  if (value.is_structured()) return "a JSON " + type_of(value);
+  std::string text = value.dump();
+  return text.size() <= 40 ? text : text.substr(0, 37) + "...";
+}
+
 // A string member of `object`; "" when absent. Present with another type: refused.
 std::string optional_string(const nlohmann::json& object, const char* key, std::string_view origin,
                             const std::string& where) {
@@ -28,8 +37,9 @@ std::string optional_string(const nlohmann::json& object, const char* key, std::
   return it->get<std::string>();
 }
 
+// "cuda11", "cuda12": a CUDA major of at most 3 digits.
 bool is_variant_key(std::string_view key) {
-  return key.size() > 4 && key.substr(0, 4) == "cuda" &&
+  return key.size() > 4 && key.size() <= 7 && key.substr(0, 4) == "cuda" &&
          std::all_of(key.begin() + 4, key.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
@@ -72,7 +82,7 @@ RedistArchive parse_leaf(const nlohmann::json& leaf, std::string_view origin, co
   else if (size->is_number_unsigned() || (size->is_number_integer() && size->get<std::int64_t>() >= 0))
     ok = true, archive.size = size->get<std::uint64_t>();
   ok = ok && archive.size > 0;
-  if (!ok) refuse(origin, where + " has a size that is not a number: " + size->dump(), "NVIDIA writes sizes as decimal strings such as \"1015888\" (never 0)");
+  if (!ok) refuse(origin, where + " has a size that is not a number: " + shown_value(*size), "NVIDIA writes sizes as decimal strings such as \"1015888\" (never 0)");
   return archive;
 }
 
@@ -83,7 +93,7 @@ std::vector<std::string> parse_cuda_variants(const nlohmann::json& value, std::s
   for (const auto& item : value) {
     std::string text = item.is_string() ? item.get<std::string>() : std::string();
     if (!is_variant_key("cuda" + text))
-      refuse(origin, where + " has a cuda_variant entry " + item.dump() + " that is not a CUDA major version",
+      refuse(origin, where + " has a cuda_variant entry " + shown_value(item) + " that is not a CUDA major version",
              "cuDNN writes them as strings such as \"11\" and \"12\"");
     variants.push_back(text);
   }
@@ -162,6 +172,8 @@ RedistManifest redist_manifest_from_json(const nlohmann::json& json, std::string
 }
 
 RedistManifest parse_redist_manifest(std::string_view text, std::string_view origin) {
+  check_json_input(text, std::string(origin), kRedistManifestLimits,
+                   "Download it again; if it stays broken, pin another release.");
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(text);

@@ -70,8 +70,13 @@ std::optional<ModuleSettings> read_module_settings(const PrefixLayout& layout) {
   if (!fs::is_regular_file(settings_path(layout), ec)) return std::nullopt;
   nlohmann::json j = read_json_file(settings_path(layout), "modules settings file");
   ModuleSettings s;
-  s.tcl = j.value("tcl", false);
-  return s;
+  if (j.is_object() && (!j.contains("tcl") || j.at("tcl").is_boolean())) {
+    s.tcl = j.value("tcl", false);
+    return s;
+  }
+  throw Error("the modules settings file " + settings_path(layout).string() + " is damaged",
+              "it is not an object whose \"tcl\" is true or false",
+              "remove it and run `userpkg module refresh` (with --tcl for Tcl modulefiles)");
 }
 
 ModuleRefresh refresh_modules(const PrefixLayout& layout, const ModuleSettings& settings) {

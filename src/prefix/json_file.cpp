@@ -5,11 +5,14 @@
 
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/input_limits.hpp"
 
 namespace userpkg {
 
 nlohmann::json read_json_file(const std::filesystem::path& path, const std::string& what) {
-  std::string text = read_file(path);
+  const std::string hint = "run `userpkg doctor`; reinstalling the package rewrites it";
+  std::string text = read_input_file(path, kStateFileLimits, hint);
+  check_json_input(text, path.string(), kStateFileLimits, hint);
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {

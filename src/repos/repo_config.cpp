@@ -9,6 +9,7 @@
 #include "shell/rc_file.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/input_limits.hpp"
 #include "util/strings.hpp"
 
 namespace userpkg {
@@ -91,6 +92,10 @@ bool is_table_header(const std::string& line) {
 bool is_comment(const std::string& line) { return trim(line).starts_with("#"); }
 
 toml::table parse_or_refuse(const std::string& text, const std::string& what) {
+  if (auto problem = toml_shape_problem(text, kConfigLimits))
+    throw Error("cannot " + what + " config.toml safely",
+                "the file would be refused (line " + std::to_string(problem->line) + ": " + problem->text + ")",
+                "fix the config file by hand (see README.md)");
   try {
     return toml::parse(text);
   } catch (const toml::parse_error& e) {

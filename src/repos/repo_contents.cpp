@@ -7,6 +7,7 @@
 #include "fetch/sha256.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/input_limits.hpp"
 
 namespace userpkg {
 namespace {
@@ -17,7 +18,10 @@ RepoManifest read_manifest(const fs::path& file, const std::string& shown) {
   if (!fs::exists(file, ec)) return m;
   toml::table t;
   try {
-    t = toml::parse(read_file(file), shown);
+    const std::string hint = "fix repo.toml in the repository";
+    const std::string text = read_input_file(file, kRepoManifestLimits, hint);
+    check_toml_input(text, shown, kRepoManifestLimits, hint);
+    t = toml::parse(text, shown);
   } catch (const toml::parse_error& e) {
     throw Error(shown + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()),
                 "repo.toml is not valid TOML", "fix repo.toml in the repository");

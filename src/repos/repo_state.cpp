@@ -4,6 +4,7 @@
 
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/input_limits.hpp"
 
 namespace userpkg {
 
@@ -16,8 +17,11 @@ std::string repo_state_json(const RepoState& s) {
 std::optional<RepoState> read_repo_state(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) return std::nullopt;
+  const std::string hint = "run `userpkg repo update` for that repo to fetch it again";
+  const std::string text = read_input_file(file, kStateFileLimits, hint);
+  check_json_input(text, file.string(), kStateFileLimits, hint);
   try {
-    auto j = nlohmann::json::parse(read_file(file));
+    auto j = nlohmann::json::parse(text);
     RepoState s;
     s.source = j.at("source").get<std::string>();
     s.kind = j.at("kind").get<std::string>();

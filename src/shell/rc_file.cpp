@@ -9,6 +9,7 @@
 #include "prefix/timestamp.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/input_limits.hpp"
 
 namespace userpkg {
 
@@ -98,7 +99,9 @@ std::vector<RcBackup> list_rc_backups(const fs::path& backups_dir) {
   for (const fs::path& entry : directory_entries(backups_dir)) {
     if (entry.extension() != ".json") continue;
     try {
-      auto meta = nlohmann::json::parse(read_file(entry));
+      const std::string text = read_input_file(entry, kStateFileLimits, "");
+      check_json_input(text, entry.string(), kStateFileLimits, "");
+      auto meta = nlohmann::json::parse(text);
       RcBackup b;
       b.backup = entry.parent_path() / entry.stem();
       b.original = meta.at("original").get<std::string>();

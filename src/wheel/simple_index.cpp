@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/error.hpp"
+#include "util/input_limits.hpp"
 #include "util/strings.hpp"
 #include "wheel/html_text.hpp"
 #include "wheel/url.hpp"
@@ -196,10 +197,16 @@ std::vector<IndexFile> parse_simple_html(std::string_view html, std::string_view
 }
 
 std::vector<IndexFile> parse_simple_json(std::string_view text, std::string_view page_url) {
+  if (auto problem = json_shape_problem(text, kIndexPageLimits))
+    throw page_error(page_url, (problem->line ? "line " + std::to_string(problem->line) + ": it " : "it ") + problem->text);
   auto json = nlohmann::json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded() || !json.is_object()) throw page_error(page_url, "it is not a JSON object");
   if (auto meta = json.find("meta"); meta != json.end() && meta->is_object()) {
-    auto version = meta->value("api-version", std::string("1.0"));
+    auto given = meta->find("api-version");
+    if (given != meta->end() && !given->is_string())
+      throw page_error(page_url, std::string("its meta.api-version is a JSON ") + given->type_name() +
+                                     ", not a string such as \"1.0\" (PEP 691)");
+    std::string version = given == meta->end() ? "1.0" : given->get<std::string>();
     if (version.substr(0, version.find('.')) != "1")
       throw page_error(page_url, "its api-version is " + version + "; userpkg reads version 1.x (PEP 691)");
   }

@@ -91,3 +91,15 @@ TEST_CASE("recipe problems are reported with file:line", "[recipe]") {
   wrong_name.replace(wrong_name.find("\"demo\""), 6, "\"other\"");
   CHECK_THAT(error_of(wrong_name), Catch::Contains("does not match the file name"));
 }
+
+TEST_CASE("a recipe nested too deep is refused before toml++ sees it", "[recipe]") {
+  // 150,000 levels overflowed the stack (issue 12, defect 2); now an Error naming the line.
+  std::string header = "[a";
+  for (int i = 0; i < 150000; ++i) header += ".a";
+  std::string deep = std::string(kGood) + header + "]\nx = 1\n";
+  CHECK_THAT(error_of(deep), Catch::Contains("demo.toml:38: the recipe nests deeper than 64 levels"));
+  std::string inline_deep = std::string(kGood) + "x = " + std::string(100000, '[') + std::string(100000, ']') + "\n";
+  CHECK_THAT(error_of(inline_deep), Catch::Contains("nests deeper than 64 levels"));
+  CHECK_THAT(error_of(std::string(kGood) + "#" + std::string(2 << 20, 'x')),
+             Catch::Contains("demo.toml: the recipe is 2.0 MB; userpkg reads a recipe of at most 1.0 MB"));
+}

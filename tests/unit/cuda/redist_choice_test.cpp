@@ -65,6 +65,17 @@ TEST_CASE("redist choice: cuDNN's CUDA variant", "[cuda]") {
   CHECK(choose_cuda_major({12}, "auto", std::nullopt, driver_for("11.4")).major == 12);  // the driver check refuses it later
 }
 
+TEST_CASE("redist choice: --cuda with digits that are no CUDA version is an Error", "[cuda]") {
+  const std::vector<int> both{11, 12};
+  for (const char* bad : {"cu99999999999999999999", "cu1180"}) {
+    INFO(bad);
+    CHECK_THAT(error_text([&] { choose_cuda_major(both, bad, std::nullopt, driver_for("12.4")); }),
+               Contains(std::string("--cuda ") + bad + " is not a CUDA version"));
+  }
+  CHECK(choose_cuda_major(both, "cu121", std::nullopt, driver_for("12.4")).major == 12);
+  CHECK(choose_cuda_major(both, "cu92", std::nullopt, driver_for("12.4")).major == 9);
+}
+
 TEST_CASE("redist choice: the driver check before downloading", "[cuda]") {
   const Version cuda = Version::parse("12.4.1");
   CHECK(check_driver(driver_for("12.4"), cuda, false, "cuda 12.4.1", "").empty());

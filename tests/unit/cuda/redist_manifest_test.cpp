@@ -162,3 +162,26 @@ TEST_CASE("redist manifest: cuDNN variants must match cuda_variant", "[cuda]") {
                          [](nlohmann::json& j) { j["cudnn"]["linux-sbsa"]["cuda12"].erase("sha256"); }),
              Contains("platform \"linux-sbsa\", variant \"cuda12\" has no sha256"));
 }
+
+TEST_CASE("redist manifest: hostile nesting and huge variants are refused without a crash", "[cuda]") {
+  // 100,000 levels in "size": nlohmann's dump() recursed per level while building the message.
+  std::string deep = std::string(kCuda1211Manifest);
+  const std::string size_key = "\"size\": ";
+  deep.insert(deep.find(size_key) + size_key.size(), std::string(100000, '[') + std::string(100000, ']') + ", \"x\": ");
+  CHECK_THAT(error_text([&] { parse_redist_manifest(deep, "redistrib_12.1.1.json"); }),
+             Contains("redistrib_12.1.1.json:") && Contains("nests deeper than 64 levels"));
+  // Shallow but structured: named by its type, never printed whole.
+  std::string err = error_after(kCuda1211Manifest, [](nlohmann::json& j) {
+    j["cuda_nvcc"]["linux-sbsa"]["size"] = nlohmann::json::array({nlohmann::json::array({1, 2})});
+  });
+  CHECK_THAT(err, Contains("size that is not a number: a JSON array"));
+  err = error_after(kCuda1211Manifest, [](nlohmann::json& j) { j["cuda_nvcc"]["linux-sbsa"]["size"] = std::string(500, '9'); });
+  CHECK_THAT(err, Contains("size that is not a number: \"9999"));
+  CHECK(err.size() < 400);
+  // A variant too long to be a CUDA major (stoi threw std::out_of_range: an internal error).
+  CHECK_THAT(error_after(kCudnn897Manifest,
+                         [](nlohmann::json& j) {
+                           j["cudnn"]["cuda_variant"] = nlohmann::json::array({"11", "99999999999999999999"});
+                         }),
+             Contains("cuda_variant entry \"99999999999999999999\" that is not a CUDA major version"));
+}

@@ -129,6 +129,23 @@ TEST_CASE("PEP 691 JSON that cannot be read is an Error", "[wheel]") {
   CHECK(parse_simple_json(R"({"meta": {"api-version": "1.0"}, "files": []})", page).empty());
 }
 
+TEST_CASE("PEP 691 JSON: a number for api-version, and deep nesting, are Errors", "[wheel]") {
+  // A number made nlohmann throw type_error.302, an internal error.
+  try {
+    parse_simple_json(R"({"meta": {"api-version": 1.1}, "files": []})", page);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.why() == "its meta.api-version is a JSON number, not a string such as \"1.0\" (PEP 691)");
+  }
+  const std::string deep = "{\"files\": [{\"x\": " + std::string(100000, '[') + std::string(100000, ']') + "}]}";
+  try {
+    parse_simple_json(deep, page);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.why() == "line 1: it nests deeper than 64 levels");
+  }
+}
+
 TEST_CASE("the Content-Type picks the parser", "[wheel]") {
   CHECK(index_format("application/vnd.pypi.simple.v1+json", "") == IndexFormat::json);
   CHECK(index_format("Application/VND.PyPI.Simple.V1+JSON; charset=utf-8", "") == IndexFormat::json);
