@@ -22,6 +22,9 @@ struct BuildRequest {
   bool regenerate = false;                        // the source kind ships no ./configure (git-archive)
   int jobs = 0;                                   // 0: cpu_count()
   std::filesystem::path log_path;                 // everything the build prints is appended here
+  // For the run's own temporary files (patches, the [test] step's cwd and TMPDIR): a directory
+  // under <prefix>/var/staging/, which recovery and doctor cover after a kill -9.
+  std::filesystem::path scratch_dir;
   // Reads a patch by its path relative to patches/ (built-in patches are embedded in the binary,
   // a lab repository's come from disk). Throws Error if there is no such patch.
   std::function<std::string(const std::string& rel)> read_patch;

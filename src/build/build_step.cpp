@@ -46,16 +46,21 @@ void StepRunner::run(const std::string& step, const std::vector<std::string>& ar
   options.cwd = cwd;
   options.environment = env;
   options.output_fd = log.fd();
-  int status = 0;
+  ProcessResult result;
   try {
-    status = run_process(argv, options);
+    result = run_process(argv, options);
   } catch (const Error& e) {
     log.line(std::string("cannot start: ") + e.what() + ": " + e.why());
     step_failed(step + " of " + package + " failed: cannot run " + argv.at(0), e.why(), log, cwd);
   }
-  log.line("==> [" + step + "] exit status " + std::to_string(status));
-  if (status != 0)
-    step_failed(step + " of " + package + " failed", "`" + shown + "` exited with status " + std::to_string(status), log, cwd);
+  if (result.end != ProcessEnd::exited) {
+    log.line("==> [" + step + "] " + describe_end(result));
+    step_failed(step + " of " + package + " failed", "`" + shown + "` " + describe_end(result), log, cwd);
+  }
+  for (auto& left : result.left_behind) log.line("==> [" + step + "] left running, ended: " + left);
+  log.line("==> [" + step + "] exit status " + std::to_string(result.status));
+  if (result.status != 0)
+    step_failed(step + " of " + package + " failed", "`" + shown + "` exited with status " + std::to_string(result.status), log, cwd);
 }
 
 }  // namespace userpkg

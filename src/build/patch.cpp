@@ -23,7 +23,8 @@ void apply_patches(const BuildRequest& req, const StepRunner& runner) {
                 "install it (Debian/Ubuntu: apt-get install patch; RHEL: dnf install patch)");
 
   // Patches go to a scratch file outside the source tree, so none of them ends up installed.
-  ScopedDir scratch(make_unique_dir(std::filesystem::temp_directory_path(), "userpkg-patch"));
+  if (req.scratch_dir.empty()) throw Error("internal error: patch request without a scratch directory");
+  ScopedDir scratch(make_unique_dir(req.scratch_dir, "patches"));
   for (const Patch* p : patches) {
     std::string content = req.read_patch(p->file);
     std::string actual = sha256_hex(content);

@@ -21,7 +21,9 @@ void run_package_tests(const BuildRequest& req, Reporter& reporter) {
   env.prepend_path("PATH", (req.install_prefix / "bin").string());
 
   BuildLog log(req.log_path);
-  ScopedDir scratch(make_unique_dir(std::filesystem::temp_directory_path(), "userpkg-test"));
+  if (req.scratch_dir.empty()) throw Error("internal error: test request without a scratch directory");
+  ScopedDir scratch(make_unique_dir(req.scratch_dir, "test"));
+  env.set("TMPDIR", scratch.path().string());  // what the test leaves behind stays in staging too
   StepRunner runner{package_label(req), scratch.path(), env, log};
   reporter.info(runner.package + ": test");
   for (auto& command : commands) {

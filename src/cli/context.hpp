@@ -12,6 +12,9 @@ struct Context {
   TerminalReporter reporter;
 
   explicit Context(Settings s);
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
 };
 
 }  // namespace userpkg

@@ -11,6 +11,8 @@ FetchSettings fetch_settings_for(const Context& ctx, const PrefixLayout& layout)
   f.offline = ctx.settings.offline;
   f.cache_dir = layout.downloads();
   f.ca_file = ctx.settings.ca_file;
+  f.low_speed_time = ctx.settings.limits.stall;
+  f.page_timeout = ctx.settings.limits.page;
   return f;
 }
 

@@ -107,6 +107,7 @@ Settings resolve_settings(const CommandLineSettings& cli) {
   if (auto c = env_value("USERPKG_CUDA_REDIST")) s.stack.cuda_redist = *c;
   if (auto i = env_value("USERPKG_INDEX_URL")) s.stack.index_url = *i;
   if (auto w = env_value("USERPKG_WHEELHOUSE")) s.stack.wheelhouses = split(*w, ':', true);
+  s.limits = time_limits_from_environment();
   // Command line.
   if (cli.prefix) s.prefix = *cli.prefix;
   if (!cli.mirrors.empty()) s.mirrors = cli.mirrors;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/time_limits.hpp"
 #include "ops/stack_settings.hpp"
 #include "repos/repo_entry.hpp"
 
@@ -32,6 +33,7 @@ struct Settings {
   std::vector<std::filesystem::path> recipe_dirs;  // USERPKG_RECIPE_PATH: extra recipe repositories
   std::filesystem::path config_file;               // the file read, if any
   std::vector<RepoEntry> repos;                    // config [repos.NAME] tables: lab recipe repositories
+  TimeLimits limits;                               // USERPKG_*_TIMEOUT (cli/time_limits.hpp)
   StackSettings stack;  // config torch_index, cuda_redist, wheelhouse, index_url; env USERPKG_TORCH_INDEX, …
 };
 

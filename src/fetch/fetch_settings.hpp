@@ -18,7 +18,8 @@ struct FetchSettings {
   int retries = 3;                  // extra tries per source after a transient failure
   std::chrono::milliseconds retry_delay{1000};  // first back-off; doubles on each retry
   long low_speed_limit = 1024;                  // bytes/s; slower than this for low_speed_time aborts
-  std::chrono::seconds low_speed_time{60};
+  std::chrono::seconds low_speed_time{60};        // USERPKG_STALL_TIMEOUT
+  std::chrono::seconds page_timeout{120};         // a whole index page or manifest (USERPKG_PAGE_TIMEOUT)
   std::chrono::seconds connect_timeout{30};
 };
 

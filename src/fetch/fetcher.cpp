@@ -10,6 +10,7 @@
 
 #include "fetch/sha256.hpp"
 #include "fetch/source_order.hpp"
+#include "fetch/stall_watch.hpp"
 #include "fetch/transfer_setup.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -39,6 +40,7 @@ struct Job {
   bool restarted = false;
   Clock::time_point not_before{};
   std::unique_ptr<Transfer> transfer;
+  std::optional<StallWatch> stall;  // while `transfer` runs
 
   const SourceFile& file() const { return item->candidates[sources[next].candidate]; }
 };
@@ -73,6 +75,7 @@ class MultiLoop {
       int running = 0;
       curl_multi_perform(multi_.get(), &running);
       collect_finished(jobs);
+      watch_stalls(jobs);
       if (Clock::now() - last_report >= kProgressInterval) {
         report_progress(jobs);
         last_report = Clock::now();
@@ -175,7 +178,16 @@ class MultiLoop {
       else
         reporter_.detail("downloading " + url);
       curl_multi_add_handle(multi_.get(), job.transfer->easy());
+      job.stall.emplace(settings_.low_speed_time, Clock::now());
     }
+  }
+
+  void watch_stalls(std::vector<Job>& jobs) {
+    const auto now = Clock::now();
+    for (auto& job : jobs)
+      if (job.transfer && job.stall)
+        if (auto line = job.stall->update(job.transfer->url(), job.file().file_name, job.transfer->progress().done, now))
+          reporter_.info(*line);
   }
 
   void collect_finished(std::vector<Job>& jobs) {
@@ -229,8 +241,8 @@ class MultiLoop {
           auto delay = settings_.retry_delay * (1L << std::min(job.tries, 16));
           ++job.tries;
           job.not_before = Clock::now() + delay;
-          reporter_.detail(url + ": " + outcome.why + "; retrying in " + std::to_string(delay.count()) + " ms (retry " +
-                           std::to_string(job.tries) + " of " + std::to_string(settings_.retries) + ")");
+          reporter_.info(url_host(url) + ": " + outcome.why + "; retrying in " + std::to_string(delay.count()) +
+                         " ms (retry " + std::to_string(job.tries) + " of " + std::to_string(settings_.retries) + ")");
           return;
         }
         return next_source(job, outcome.why + " (tried " + std::to_string(job.tries + 1) + " times)");

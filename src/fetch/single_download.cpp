@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "fetch/ca_bundle.hpp"
+#include "fetch/stall_watch.hpp"
 #include "fetch/transfer_setup.hpp"
 #include "util/environment.hpp"
 #include "util/error.hpp"
@@ -15,14 +16,18 @@ namespace userpkg {
 namespace {
 
 // Runs one transfer to its end on a private multi handle (as the Fetcher drives its transfers).
-TransferOutcome run_transfer(Transfer& transfer, Reporter& reporter) {
+TransferOutcome run_transfer(Transfer& transfer, const FetchSettings& settings, Reporter& reporter) {
   std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(curl_multi_init(), curl_multi_cleanup);
   if (!multi) throw Error("internal error: cannot create a curl multi handle");
   curl_multi_add_handle(multi.get(), transfer.easy());
   CURLcode code = CURLE_OK;
+  StallWatch stall(settings.low_speed_time, StallWatch::Clock::now());
   for (int running = 1; running > 0;) {
     curl_multi_perform(multi.get(), &running);
-    reporter.transfers({transfer.progress()});
+    const TransferProgress progress = transfer.progress();
+    reporter.transfers({progress});
+    if (auto line = stall.update(transfer.url(), progress.name, progress.done, StallWatch::Clock::now()))
+      reporter.info(*line);
     if (running > 0) curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
   }
   int left = 0;
@@ -49,7 +54,7 @@ TransferOutcome download_single(const std::string& url, const std::filesystem::p
     TransferOutcome outcome;
     {
       Transfer transfer(url, part, target.filename().string(), transfer_options(url, settings, ca, env));
-      outcome = run_transfer(transfer, reporter);
+      outcome = run_transfer(transfer, settings, reporter);
     }
     if (outcome.result == TransferResult::ok) {
       rename_path(part, target);

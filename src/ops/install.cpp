@@ -151,6 +151,7 @@ void install_package(const InstallJob& job, const PlannedPackage& p, const Fetch
   req.tool_paths = tool_paths(*job.plan, p, layout);
   req.regenerate = p.regenerate();
   req.jobs = job.jobs;
+  req.scratch_dir = staging.path();
   ensure_dir(layout.logs());
   req.log_path = layout.logs() / (p.name() + "-" + version + ".log");
   std::error_code ec;

@@ -65,7 +65,7 @@ std::string conda_version_of(const fs::path& prefix, const Environment& env, con
   auto version = out.status == 0 ? conda_version_from(out.output) : std::nullopt;
   if (!version)
     throw Error(label + ": the installed conda does not run",
-                "`" + conda.string() + " --version` exited with status " + std::to_string(out.status) +
+                "`" + conda.string() + " --version` " + describe_end(out) +
                     " and printed: " + std::string(trim(out.output)),
                 "the installer may not suit this machine; see the installer's log");
   return *version;

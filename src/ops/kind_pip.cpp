@@ -96,8 +96,9 @@ KindOutcome install_pip(const KindInstall& in) {
                 e.hint());
   }
 
-  auto check = capture_process({target.executable.string(), "-m", "pip", "--version"},
-                               ProcessOptions{{}, run.env, -1, true});
+  ProcessOptions check_options;
+  check_options.environment = run.env;
+  auto check = capture_process({target.executable.string(), "-m", "pip", "--version"}, check_options);
   std::string got = parse_pip_version_output(check.output);
   if (check.status != 0 || got != wanted.str())
     throw Error("pip " + wanted.str() + " is not what " + target.executable.string() + " -m pip runs",

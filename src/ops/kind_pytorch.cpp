@@ -64,7 +64,9 @@ void pip_install(const KindInstall& in, const TorchFacts& facts, const TorchWhee
   ProcessOptions options;
   options.cwd = in.staging;
   options.environment = pip_environment(Environment::current());  // no PIP_EXTRA_INDEX_URL & co.
+  options.limits = default_process_limits().tool;
   CapturedOutput out = capture_process(argv, options);
+  if (out.end != ProcessEnd::exited) out.output += "\npip " + describe_end(out);
   for (const std::string& line : split(out.output, '\n', true)) in.reporter.detail(line);
   if (out.status == 0) return;
   std::string hint = "check that the wheelhouse / index holds the dependencies named above";

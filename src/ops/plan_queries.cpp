@@ -10,9 +10,13 @@ namespace userpkg {
 
 ResolveQueries make_resolve_queries(const PrefixLayout& layout, const FetchSettings& fetch) {
   ResolveQueries q;
-  q.system = [](const Recipe& recipe, const VersionConstraint& wanted) {
+  q.system = [layout](const Recipe& recipe, const VersionConstraint& wanted) {
     if (recipe.system.empty()) return SystemCheck{false, std::nullopt, "the recipe says nothing about a system copy"};
-    SystemStatus s = probe_system(recipe.system, wanted, Environment::current());
+    // In the prefix's staging when it has one (a dry run on a new prefix creates nothing).
+    std::error_code ec;
+    const bool staging = std::filesystem::is_directory(layout.staging(), ec);
+    SystemStatus s = probe_system(recipe.system, wanted, Environment::current(),
+                                  staging ? layout.staging() : std::filesystem::temp_directory_path());
     return SystemCheck{s.usable, s.version, s.why_not};
   };
   // The install records are read once per resolution, not once per question.

@@ -29,8 +29,8 @@ std::vector<std::string> concat(std::vector<std::string> a, const std::vector<st
 // One probe run: a scratch directory for the test program, the compiler's command, the env.
 class Prober {
  public:
-  explicit Prober(const Environment& env)
-      : env_(env), scratch_(make_unique_dir(std::filesystem::temp_directory_path(), "userpkg-probe")) {
+  Prober(const Environment& env, const std::filesystem::path& scratch_parent)
+      : env_(env), scratch_(make_unique_dir(scratch_parent, "userpkg-probe")) {
     compiler_ = words_of(env, "CC");
     if (compiler_.empty()) compiler_ = {"cc"};
   }
@@ -140,9 +140,10 @@ std::string version_mismatch(const Version& version, const VersionConstraint& wa
   return head + " does not match " + text;
 }
 
-SystemStatus probe_system(const SystemProbe& probe, const VersionConstraint& wanted, const Environment& env) {
+SystemStatus probe_system(const SystemProbe& probe, const VersionConstraint& wanted, const Environment& env,
+                          const std::filesystem::path& scratch_parent) {
   if (probe.empty()) return not_usable("the recipe does not say how to find it on the system");
-  Prober prober(env);
+  Prober prober(env, scratch_parent);
   bool needs_compiler = !probe.headers.empty() || !probe.libraries.empty() || !probe.version_header.empty();
   if (needs_compiler && !prober.has_compiler())
     return not_usable("no C compiler '" + prober.compiler_name() + "' on PATH to look for it with (set CC)");

@@ -50,11 +50,21 @@ PipTargetFacts parse_pip_target(const std::string& output, const fs::path& pytho
   return f;
 }
 
+namespace {
+
+// ": <what it printed>", at most 300 characters, or "" when it printed nothing.
+std::string printed(const std::string& output) {
+  std::string text(trim(output.substr(0, 300)));
+  return text.empty() ? "" : ": " + text;
+}
+
+}  // namespace
+
 PipTargetFacts probe_pip_target(const fs::path& python) {
   auto result = capture_process({python.string(), "-c", kPipTargetProbeScript});
   if (result.status != 0)
     throw Error("cannot ask " + python.string() + " where it keeps its packages",
-                "it exited with status " + std::to_string(result.status) + ": " + std::string(trim(result.output)),
+                "it " + describe_end(result) + printed(result.output),
                 "check that it is a working Python 3 interpreter");
   return parse_pip_target(result.output, python);
 }

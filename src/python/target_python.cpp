@@ -31,6 +31,13 @@ const char* const kPythonProbeScript =
     "print(int(has('ensurepip')))\n";
 
 namespace {
+
+// ": <what it printed>", at most 300 characters, or "" when it printed nothing.
+std::string printed(const std::string& output) {
+  std::string text(trim(output.substr(0, 300)));
+  return text.empty() ? "" : ": " + text;
+}
+
 long part(const Version& v, std::size_t i) { return i < v.parts().size() ? v.parts()[i].number : 0; }
 }  // namespace
 
@@ -76,7 +83,9 @@ TargetPython probe(const fs::path& executable, bool in_prefix) {
   auto result = capture_process({executable.string(), "-c", kPythonProbeScript});
   if (result.status != 0)
     throw Error("cannot run " + executable.string() + " to ask which Python it is",
-                result.status == 127 ? "it could not be started" : "it exited with status " + std::to_string(result.status) + ": " + std::string(trim(result.output)),
+                result.status == 127 && result.end == ProcessEnd::exited
+                    ? "it could not be started"
+                    : "it " + describe_end(result) + printed(result.output),
                 "give --python the path of a working python executable");
   TargetPython p = parse_python_probe(result.output, executable);
   p.in_prefix = in_prefix;

@@ -24,7 +24,9 @@ std::string git(const fs::path& program, const std::vector<std::string>& args, c
   env.set("GIT_TERMINAL_PROMPT", "0");  // never wait for a password on a terminal
   env.set("LC_ALL", "C");
   options.environment = env;
+  options.limits = default_process_limits().tool;  // a clone may take long, but not in silence forever
   CapturedOutput out = capture_process(argv, options);
+  if (out.end != ProcessEnd::exited) throw Error(doing + " failed", "git " + describe_end(out), hint);
   if (out.status != 0) throw Error(doing + " failed", std::string(trim(out.output)), hint);
   return std::string(trim(out.output));
 }

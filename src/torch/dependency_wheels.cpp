@@ -96,7 +96,9 @@ std::vector<SourceFile> download_dependency_wheels(const TorchFacts& facts, cons
   ProcessOptions options;
   options.cwd = dest.path();
   options.environment = pip_environment(Environment::current());  // no PIP_INDEX_URL & co.
+  options.limits = default_process_limits().tool;
   CapturedOutput out = capture_process(argv, options);
+  if (out.end != ProcessEnd::exited) out.output += "\npip " + describe_end(out);
   for (const std::string& line : split(out.output, '\n', true)) reporter.detail(line);
   if (out.status != 0)
     throw Error("pip could not download the dependencies of " + plan.main.wheel.file.file_name,

@@ -82,6 +82,7 @@ TorchImport run_import_check(const std::filesystem::path& python, const std::str
   ProcessOptions options;
   options.cwd = scratch;
   CapturedOutput out = capture_process({python.string(), "-c", import_check_script(project)}, options);
+  if (out.end != ProcessEnd::exited) out.output += "\n" + python.string() + " " + describe_end(out);
   std::optional<TorchImport> result = out.status == 0 ? parse_import_check(out.output) : std::nullopt;
   if (!result)
     throw Error("`import " + project + "` fails after installing it into " + python.string(),

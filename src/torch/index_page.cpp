@@ -76,6 +76,8 @@ HttpAnswer http_get(const std::string& url, const FetchSettings& settings) {
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(settings.connect_timeout.count()));
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, settings.low_speed_limit);
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(settings.low_speed_time.count()));
+  // A page trickling in just above the low-speed limit would otherwise be read for hours.
+  curl_easy_setopt(h, CURLOPT_TIMEOUT, static_cast<long>(settings.page_timeout.count()));
   apply_ca_bundle(h, ca, url, proxy ? proxy->url : std::string());  // throws when https has no CA bundle
   curl_easy_setopt(h, CURLOPT_PROXY, proxy ? proxy->url.c_str() : "");
 
@@ -95,6 +97,11 @@ HttpAnswer http_get(const std::string& url, const FetchSettings& settings) {
   if (answer.result != CURLE_OK) {
     answer.error = error_buffer[0] ? error_buffer : curl_easy_strerror(answer.result);
     if (answer.result == CURLE_WRITE_ERROR) answer.error = "the page is larger than 64 MB";
+    curl_off_t spent_us = 0;
+    curl_easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &spent_us);
+    if (answer.result == CURLE_OPERATION_TIMEDOUT && spent_us / 1000000 + 1 >= settings.page_timeout.count())
+      answer.error = "the page did not arrive whole within " + std::to_string(settings.page_timeout.count()) +
+                     " s (USERPKG_PAGE_TIMEOUT); the server sends it too slowly";
     return answer;
   }
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &answer.status);

@@ -6,6 +6,7 @@
 #include "build/post_install_test.hpp"
 #include "fetch/sha256.hpp"
 #include "util/fs.hpp"
+#include "util/strings.hpp"
 
 using namespace userpkg;
 
@@ -58,6 +59,8 @@ struct Project {
     req.jobs = 2;
     req.log_path = root.path() / "prefix/var/log/hello-1.0.log";
     req.read_patch = [this](const std::string& rel) { return patches.at(rel); };
+    req.scratch_dir = root.path() / "prefix/var/staging/hello-1.0";
+    ensure_dir(req.scratch_dir);
   }
 
   void write(const std::string& rel, const std::string& content, bool executable = false) {
@@ -290,6 +293,22 @@ TEST_CASE("post-install tests run against the package in its final place", "[bui
     CHECK(contains(e.why(), "import failed: no module ssl"));
     CHECK(e.log_path() == p.req.log_path);
   }
+}
+
+TEST_CASE("the test step keeps its files in the run's staging directory", "[builder][post_install_test]") {
+  Project p;
+  p.autotools_project();
+  p.build();
+  p.move_into_place();
+  const std::filesystem::path seen = p.root.path() / "seen.txt";
+  p.recipe.test_commands = {"printf '%s\\n%s\\n' \"$TMPDIR\" \"$(pwd)\" > '" + seen.string() + "'"};
+  CHECK_NOTHROW(run_package_tests(p.req, p.reporter));
+  auto lines = split(read_file(seen), '\n', true);
+  REQUIRE(lines.size() == 2);
+  const std::string under = p.req.scratch_dir.string() + "/";
+  CHECK(lines[0].starts_with(under));  // TMPDIR: a kill -9 leaves nothing in /tmp
+  CHECK(lines[1].starts_with(under));
+  CHECK(std::filesystem::is_empty(p.req.scratch_dir));  // removed after the test
 }
 
 TEST_CASE("unknown build systems and bad requests are errors", "[builder]") {

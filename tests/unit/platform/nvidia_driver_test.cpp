@@ -50,7 +50,7 @@ struct Sandbox {
     }
     fs::path source = write(name + ".c", c_source);
     fs::path out = path(name);
-    REQUIRE(run_process({"cc", "-shared", "-fPIC", "-o", out.string(), source.string()}) == 0);
+    REQUIRE(run_process({"cc", "-shared", "-fPIC", "-o", out.string(), source.string()}).status == 0);
     return out;
   }
 
