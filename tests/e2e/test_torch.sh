@@ -62,6 +62,7 @@ assert_contains "$TEST_TMP/out" "PyTorch publishes torch 2.1 as cu121, cu118, cp
 USERPKG_CUDA_DRIVER=12.2 FAKE_TORCH_GPUS=2 assert_exit 0 "$U" install torch@2.1 --python "$venv"
 assert_contains "$TEST_TMP/out" "wheel:     torch-2.1.2+cu121-cp311-cp311-linux_x86_64.whl"
 assert_contains "$TEST_TMP/out" "import check: torch 2.1.2+cu121, CUDA 12.1: 2 GPUs visible"
+assert_not_contains "$TEST_TMP/out" "is not verified"  # filelock's page publishes its sha256
 [ "$("$venv" -c 'import torch; print(torch.__version__, torch.version.cuda)')" = "2.1.2+cu121 12.1" ] ||
   fail "the venv does not import torch 2.1.2+cu121"
 record=$USERPKG_PREFIX/pkgs/torch/2.1.2/.userpkg/install.json
@@ -106,6 +107,13 @@ assert_contains "$TEST_TMP/out" "yet torch sees no GPU"
 USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" --prefix "$TEST_TMP/prefix3" install torch@2.1 --python "$venv"
 assert_contains "$TEST_TMP/out" "import check: torch 2.1.2+cpu (CPU build): no GPU is used"
 assert_contains "$TEST_TMP/prefix3/pkgs/torch/2.1.2/.userpkg/install.json" '"variant": "cpu"'
+
+# A dependency the index publishes no sha256 for: pip installs it silently, userpkg warns naming it.
+"$py311" -m venv "$TEST_TMP/venv-nohash" || fail "cannot make a venv"
+sed -i 's/#sha256=[0-9a-f]*//' "$TEST_TMP/www/whl/cpu/filelock/index.html"
+USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" --prefix "$TEST_TMP/prefix5" install torch@2.1 --python "$TEST_TMP/venv-nohash/bin/python3"
+assert_contains "$TEST_TMP/out" "filelock 3.13.1 is not verified: the index publishes no sha256 for it"
+assert_not_contains "$TEST_TMP/out" "torch 2.1.2+cpu is not verified"
 
 # torchvision brings the matching torch from the same variant page, never from elsewhere.
 USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" --prefix "$TEST_TMP/prefix4" install torchvision@0.16.2 --cuda cu121 \
