@@ -122,4 +122,16 @@ assert_contains "$TEST_TMP/out" "no NVIDIA driver here"
 assert_contains "$TEST_TMP/out" "with:      torch-2.1.2+cu121-cp311-cp311-linux_x86_64.whl"
 assert_contains "$TEST_TMP/out" "import check: torchvision 0.16.2+cu121"
 [ "$("$venv" -c 'import torch; print(torch.__version__)')" = "2.1.2+cu121" ] || fail "torchvision came with the wrong torch"
+
+# Hostile anchors on the page (a name that climbs out once percent-decoded, a javascript: link),
+# each ranked above the real wheel by its tags: never chosen, listed with -v.
+h=$(printf 'a%.0s' $(seq 64))
+sed -i "s|</body>|<a href=\"/whl/cpu/torch-2.1.2%2Bcpu%2F..%2Fx-cp311-cp311-manylinux_2_17_x86_64.whl#sha256=$h\">a</a>\n<a href=\"javascript:alert(1)//torch-2.1.2%2Bcpu-cp311-cp311-manylinux_2_28_x86_64.whl#sha256=$h\">b</a>\n</body>|" \
+  "$TEST_TMP/www/whl/cpu/torch/index.html"
+USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" -v info torch@2.1 --python "$venv"
+assert_contains "$TEST_TMP/out" "wheel:     torch-2.1.2+cpu-cp311-cp311-linux_x86_64.whl"
+assert_contains "$TEST_TMP/out" "skipped torch-2.1.2+cpu/../x-cp311-cp311-manylinux_2_17_x86_64.whl on "
+assert_contains "$TEST_TMP/out" "its link is a javascript: URL, not http(s)"
+USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" info torch@2.1 --python "$venv"
+assert_not_contains "$TEST_TMP/out" "skipped "
 echo "PASS"
