@@ -34,6 +34,8 @@ void print_wheel_choice(const Context& ctx, const InfoArgs& args, const Recipe& 
   TorchWheelPlan plan = plan_torch_wheel(r.name, version, stack, facts,
                                          [&](const std::string& url) { return fetch_index_page(url, fetch); });
   for (const std::string& line : describe_plan(plan, facts)) std::printf("  %s\n", line.c_str());
+  if (ctx.settings.verbosity > 0)
+    for (const std::string& line : skipped_files_lines(plan)) std::printf("  %s\n", line.c_str());
 }
 
 std::string repo_label(const RepoIdentity& repo) {

@@ -9,6 +9,7 @@
 #include "ops/package_kind.hpp"
 #include "platform/machine.hpp"
 #include "prefix/transaction.hpp"
+#include "shell/startup_watch.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/process.hpp"
@@ -100,7 +101,21 @@ KindOutcome install_with_installer(const KindInstall& in) {
   in.reporter.info("    running " + in.source->file.file_name + " -b -p " + in.install_prefix.string());
   PartialInstallGuard guard(layout, name, version);  // from here on, a failure leaves no directory
   StepRunner runner{label, in.staging, env, log};
-  runner.run("installer", {"bash", in.source->path.string(), "-b", "-p", in.install_prefix.string()});
+  // The scratch HOME stops installers that honour HOME; one that finds the real HOME anyway is seen here.
+  const StartupWatch startup_watch(Environment::current());
+  auto report_startup_changes = [&] {
+    for (const std::string& w : startup_watch.warnings("the installer " + in.source->file.file_name)) {
+      in.reporter.warn(w);
+      log.line("warning: " + w);
+    }
+  };
+  try {
+    runner.run("installer", {"bash", in.source->path.string(), "-b", "-p", in.install_prefix.string()});
+  } catch (...) {
+    report_startup_changes();
+    throw;
+  }
+  report_startup_changes();
   const std::string conda_version = conda_version_of(in.install_prefix, env, label);
   log.line("==== installed conda " + conda_version);
   guard.keep();
@@ -109,7 +124,7 @@ KindOutcome install_with_installer(const KindInstall& in) {
   in.reporter.info("    conda " + conda_version + " is on PATH through " + (in.install_prefix / "condabin").string() +
                    " (its base python is not)");
   in.reporter.info("    `conda activate` works in shells that load userpkg's env (shell init, `userpkg env`, the "
-                   "modulefile), which source " + shell_quote(profile.string()) + "; userpkg changes no rc file");
+                   "modulefile), which source " + shell_quote(profile.string()) + "; userpkg changed no rc file");
 
   KindOutcome out;
   out.details["installer"] = in.source->file.file_name;

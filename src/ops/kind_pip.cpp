@@ -8,6 +8,7 @@
 #include "build/build_step.hpp"
 #include "ops/install.hpp"
 #include "ops/package_kind.hpp"
+#include "shell/startup_watch.hpp"
 #include "python/pip_environment.hpp"
 #include "python/pip_support.hpp"
 #include "python/pip_target.hpp"
@@ -77,6 +78,10 @@ KindOutcome install_pip(const KindInstall& in) {
   const StepRunner run{"pip " + wanted.str(), in.staging, pip_environment(Environment::current()), log};
   std::string before = facts.pip_version.empty() ? "none" : facts.pip_version;
   std::string bootstrap = bootstrap_name(how);
+  const StartupWatch startup_watch(Environment::current());
+  auto report_startup_changes = [&] {
+    for (const std::string& w : startup_watch.warnings("pip " + wanted.str())) in.reporter.warn(w);
+  };
   try {
     if (how == PipBootstrap::Ensurepip) {
       run.run("ensurepip of " + target.executable.string(), ensurepip(target.executable, scope));
@@ -91,11 +96,13 @@ KindOutcome install_pip(const KindInstall& in) {
       run.run("installing pip " + wanted.str() + " from its wheel", wheel_install(target.executable, wheel, scope));
     }
   } catch (const BuildFailed& e) {
+    report_startup_changes();
     throw Error(e.what(), e.why() + "\n(pip before this install: " + before + "; " + target.executable.string() +
                               " may now hold a partly installed pip: `userpkg install pip` again repairs it)",
                 e.hint());
   }
 
+  report_startup_changes();
   ProcessOptions check_options;
   check_options.environment = run.env;
   auto check = capture_process({target.executable.string(), "-m", "pip", "--version"}, check_options);

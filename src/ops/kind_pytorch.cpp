@@ -11,6 +11,9 @@
 #include "ops/install.hpp"
 #include "ops/package_kind.hpp"
 #include "python/pip_environment.hpp"
+#include "python/pip_sources.hpp"
+#include "shell/startup_watch.hpp"
+#include "torch/dependency_hashes.hpp"
 #include "torch/dependency_wheels.hpp"
 #include "torch/import_check.hpp"
 #include "torch/mirror_layout.hpp"
@@ -38,12 +41,33 @@ std::vector<std::string> fetch_wheels(const KindInstall& in, const std::vector<c
     if (w->wheel.verified()) {
       out.push_back(fetched[next++].path.string());
     } else {
-      in.reporter.warn(w->wheel.file.file_name + " is not verified: the index publishes no sha256 for it "
-                       "(--allow-unverified)");
+      in.reporter.warn(w->wheel.file.file_name + " is not verified: the index publishes " +
+                       (w->wheel.file.bad_sha256.empty() ? std::string("no sha256") : std::string("a malformed sha256")) +
+                       " for it (--allow-unverified)");
       out.push_back(w->wheel.file.url);
     }
   }
   return out;
+}
+
+// Says which dependencies pip installed without a sha256 published for them (online, from an index).
+void warn_unhashed_dependencies(const KindInstall& in, const TorchWheelPlan& plan, const std::string& pip_output) {
+  std::optional<std::string> index = dependency_index(in.job.stack, in.job.fetch.offline, plan.variant.variant);
+  if (!index) return;
+  std::vector<DependencyRef> refs;
+  for (DependencyRef& ref : pip_installed(pip_output)) {
+    const std::string project = normalize_project_name(ref.project);
+    bool planned = project == normalize_project_name(plan.main.project);
+    for (const ChosenWheel& extra : plan.extras) planned = planned || project == normalize_project_name(extra.project);
+    if (!planned) refs.push_back(std::move(ref));
+  }
+  HashCheck check = check_dependency_hashes(refs, *index, [&](const std::string& url) {
+    in.reporter.detail("reading " + url + " (the published sha256 of a dependency)");
+    return fetch_index_page(url, in.job.fetch);
+  });
+  for (const std::string& dep : check.unverified)
+    in.reporter.warn(dep + " is not verified: the index publishes no sha256 for it, so pip installed it as it came");
+  for (const std::string& line : check.unchecked) in.reporter.detail("cannot check the published sha256 of " + line);
 }
 
 // pip install of the files; torch itself is always a file here, never from PyPI. Dependencies
@@ -65,10 +89,15 @@ void pip_install(const KindInstall& in, const TorchFacts& facts, const TorchWhee
   options.cwd = in.staging;
   options.environment = pip_environment(Environment::current());  // no PIP_EXTRA_INDEX_URL & co.
   options.limits = default_process_limits().tool;
+  const StartupWatch startup_watch(Environment::current());
   CapturedOutput out = capture_process(argv, options);
   if (out.end != ProcessEnd::exited) out.output += "\npip " + describe_end(out);
   for (const std::string& line : split(out.output, '\n', true)) in.reporter.detail(line);
-  if (out.status == 0) return;
+  for (const std::string& w : startup_watch.warnings("pip install")) in.reporter.warn(w);
+  if (out.status == 0) {
+    warn_unhashed_dependencies(in, plan, out.output);
+    return;
+  }
   std::string hint = "check that the wheelhouse / index holds the dependencies named above";
   if (offline)
     hint = "offline, torch's dependencies come only from --wheelhouse and the mirrors' " +
@@ -86,6 +115,7 @@ void pip_install(const KindInstall& in, const TorchFacts& facts, const TorchWhee
 KindOutcome install_pytorch(const KindInstall& in) {
   const std::string project = in.package.name();
   const Version& version = in.package.version->version;
+  check_wheelhouses(in.job.stack.wheelhouses);
   TorchFacts facts = gather_torch_facts(in.job.stack, in.job.layout, Environment::current());
   if (!facts.python.has_pip)
     throw Error("cannot install " + project + " into " + facts.python.executable.string(), "that python has no pip",
@@ -96,6 +126,7 @@ KindOutcome install_pytorch(const KindInstall& in) {
     return fetch_index_page(url, in.job.fetch);
   });
   for (const std::string& line : describe_plan(plan, facts)) in.reporter.info(line);
+  for (const std::string& line : skipped_files_lines(plan)) in.reporter.detail(line);
 
   std::vector<const ChosenWheel*> wheels{&plan.main};
   for (const ChosenWheel& extra : plan.extras) wheels.push_back(&extra);

@@ -4,6 +4,7 @@
 
 #include "fetch/download_cache.hpp"
 #include "fetch/sha256.hpp"
+#include "python/pip_sources.hpp"
 #include "python/pip_support.hpp"
 #include "python/pip_target.hpp"
 #include "python/target_python.hpp"
@@ -39,6 +40,7 @@ void narrow_pip_specs(std::vector<Spec>& specs, const RepoStack& repos, const St
       if (stack.python.empty() && installs_python) continue;  // the python comes with this command
       throw;
     }
+    check_wheelhouses(stack.wheelhouses);
     // A wheelhouse is often all a compute node can reach: prefer the pips it holds, if any fits.
     std::vector<Version> available, held;
     for (auto& rv : recipe->versions) {

@@ -12,4 +12,11 @@ namespace userpkg {
 // is often all a compute node can reach). Else --index-url URL when set. Else nothing (pip's own).
 std::vector<std::string> pip_source_args(const StackSettings& stack);
 
+// Why a wheelhouse cannot be used ("it is a symlink loop", "it does not exist", "it is not a
+// directory"); empty when it is a readable directory or a URL (not file://). pip itself skips such
+// a --find-links silently.
+std::string wheelhouse_problem(const std::string& wheelhouse);
+// Throws Error naming the first wheelhouse with a problem.
+void check_wheelhouses(const std::vector<std::string>& wheelhouses);
+
 }  // namespace userpkg

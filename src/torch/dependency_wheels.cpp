@@ -9,6 +9,7 @@
 #include "fetch/sha256.hpp"
 #include "python/pip_environment.hpp"
 #include "python/pip_sources.hpp"
+#include "torch/dependency_hashes.hpp"
 #include "torch/mirror_layout.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -77,6 +78,7 @@ std::vector<SourceFile> download_dependency_wheels(const TorchFacts& facts, cons
     throw Error("cannot resolve the dependencies of " + plan.main.wheel.file.file_name,
                 facts.python.executable.string() + " has no pip, and its pip resolves them",
                 "userpkg install pip --python " + facts.python.executable.string());
+  check_wheelhouses(stack.wheelhouses);
   ensure_dir(fetch.cache_dir);
   ScopedDir dest(make_unique_dir(fetch.cache_dir, ".pip-download"));  // beside the cache: moves are renames
   std::set<std::string> planned_names{plan.main.wheel.file.file_name};
@@ -126,6 +128,18 @@ std::vector<SourceFile> download_dependency_wheels(const TorchFacts& facts, cons
   std::sort(wheels.begin(), wheels.end(), [](const SourceFile& a, const SourceFile& b) { return a.file_name < b.file_name; });
   std::vector<std::string> names;
   for (const SourceFile& w : wheels) names.push_back(w.file_name);
+  if (std::optional<std::string> index = dependency_index(stack, fetch.offline, plan.variant.variant)) {
+    std::vector<DependencyRef> refs;
+    for (const SourceFile& w : wheels)
+      if (auto name = try_parse_wheel_name(w.file_name)) refs.push_back({name->distribution, name->version_text, w.file_name});
+    HashCheck check = check_dependency_hashes(refs, *index, [&](const std::string& url) {
+      reporter.detail("reading " + url + " (the published sha256 of a dependency)");
+      return fetch_index_page(url, fetch);
+    });
+    for (const std::string& file : check.unverified)
+      reporter.warn(file + " is not verified: the index publishes no sha256 for it, so pip took it as it came");
+    for (const std::string& line : check.unchecked) reporter.detail("cannot check the published sha256 of " + line);
+  }
   reporter.info(std::to_string(wheels.size()) + " dependency wheel(s)" + (names.empty() ? "" : ": " + join(names, ", ")));
   return wheels;
 }

@@ -30,16 +30,20 @@ std::string variant_page_url(std::string_view torch_index, std::string_view vari
 
 ChosenWheel choose_wheel_on_page(std::string_view project, const Version& version, std::string_view variant,
                                  const StackSettings& stack, const WheelTarget& target, const IndexPageSource& pages) {
-  ChosenWheel out{std::string(project), version, variant_page_url(stack.torch_index, variant, project), {}};
+  ChosenWheel out{std::string(project), version, variant_page_url(stack.torch_index, variant, project), {}, {}};
   IndexPage page = pages(out.page_url);
   std::vector<IndexFile> files = parse_simple_index(page.body, page.content_type, page.url);
+  out.skipped = drop_unusable_files(files, page.url);
   // This release (recipe versions are full: "2.1.2").
   const VersionConstraint wanted = VersionConstraint::parse(version.str());
   try {
     out.wheel = select_wheel(files, project, wanted, target);
   } catch (const Error& e) {
-    throw Error(std::string(e.what()) + " (" + std::string(variant) + " build, " + out.page_url + ")", e.why(),
-                e.hint());
+    std::string why = e.why();
+    if (!out.skipped.empty())
+      why += std::string(why.empty() ? "" : "\n") + "left out " + std::to_string(out.skipped.size()) +
+             " unusable file(s) of the page, e.g. " + out.skipped.front().shown_name + ": " + out.skipped.front().why;
+    throw Error(std::string(e.what()) + " (" + std::string(variant) + " build, " + out.page_url + ")", why, e.hint());
   }
   require_verified(out.wheel, stack.allow_unverified);
   return out;
@@ -76,10 +80,24 @@ std::vector<std::string> describe_plan(const TorchWheelPlan& plan, const TorchFa
   auto wheel_lines = [&](const ChosenWheel& c, const std::string& label) {
     lines.push_back(label + c.wheel.file.file_name);
     lines.push_back("           from " + c.page_url);
-    lines.push_back("           sha256 " + (c.wheel.verified() ? c.wheel.file.sha256 : std::string("(none published)")));
+    lines.push_back("           sha256 " + (c.wheel.verified()                  ? c.wheel.file.sha256
+                                            : c.wheel.file.bad_sha256.empty() ? std::string("(none published)")
+                                                                              : "(malformed: \"" +
+                                                                                    printable_excerpt(c.wheel.file.bad_sha256, 24) + "\")"));
   };
   wheel_lines(plan.main, "wheel:     ");
   for (const ChosenWheel& extra : plan.extras) wheel_lines(extra, "with:      ");
+  return lines;
+}
+
+std::vector<std::string> skipped_files_lines(const TorchWheelPlan& plan) {
+  std::vector<std::string> lines;
+  auto add = [&](const ChosenWheel& c) {
+    for (const SkippedIndexFile& s : c.skipped)
+      lines.push_back("skipped " + s.shown_name + " on " + c.page_url + ": " + s.why);
+  };
+  add(plan.main);
+  for (const ChosenWheel& extra : plan.extras) add(extra);
   return lines;
 }
 

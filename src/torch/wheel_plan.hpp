@@ -13,6 +13,7 @@
 #include "python/target_python.hpp"
 #include "torch/index_page.hpp"
 #include "torch/variant_choice.hpp"
+#include "wheel/index_file_check.hpp"
 #include "wheel/select.hpp"
 #include "wheel/tags.hpp"
 
@@ -36,6 +37,7 @@ struct ChosenWheel {
   Version version;      // the release asked for: "2.1.2"
   std::string page_url;
   WheelChoice wheel;
+  std::vector<SkippedIndexFile> skipped;  // files of the page never considered, and why (said with -v)
 };
 
 struct TorchWheelPlan {
@@ -50,7 +52,8 @@ struct TorchWheelPlan {
 std::string variant_page_url(std::string_view torch_index, std::string_view variant, std::string_view project);
 
 // The wheel of `project` at exactly `version` on its page for `variant`; Error (with what the page
-// has, and why none fits) when none does.
+// has, and why none fits) when none does. Files with unusable names or links
+// (wheel/index_file_check.hpp) are left out first.
 ChosenWheel choose_wheel_on_page(std::string_view project, const Version& version, std::string_view variant,
                                  const StackSettings& stack, const WheelTarget& target, const IndexPageSource& pages);
 
@@ -65,5 +68,8 @@ WheelTarget torch_wheel_target(const TorchFacts& facts);
 
 // Lines for `userpkg info` and the install log: variant and why, python tags, glibc, the file.
 std::vector<std::string> describe_plan(const TorchWheelPlan& plan, const TorchFacts& facts);
+
+// "skipped <name> on <page>: <why>" for each file left out of a page of the plan (for -v).
+std::vector<std::string> skipped_files_lines(const TorchWheelPlan& plan);
 
 }  // namespace userpkg

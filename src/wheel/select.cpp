@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "util/error.hpp"
+#include "wheel/index_file_check.hpp"
 #include "wheel/wheel_summary.hpp"
 
 namespace userpkg {
@@ -62,6 +63,12 @@ WheelChoice select_wheel(const std::vector<IndexFile>& files, std::string_view p
 
 void require_verified(const WheelChoice& choice, bool allow_unverified) {
   if (choice.verified() || allow_unverified) return;
+  if (!choice.file.bad_sha256.empty())
+    throw Error("refusing to install " + choice.file.file_name + ": the index's sha256 for it is malformed",
+                "it gives \"" + printable_excerpt(choice.file.bad_sha256, 24) + "\" (" +
+                    std::to_string(choice.file.bad_sha256.size()) + " characters); a sha256 is 64 hex digits (" +
+                    choice.file.url + ")",
+                "report it to the index's maintainers, or pass --allow-unverified to install it anyway");
   throw Error("refusing to install " + choice.file.file_name + ": the index publishes no sha256 for it",
               "userpkg installs only downloads it can verify; " + choice.file.url + " has no #sha256= in the index",
               "use an index that publishes hashes, or pass --allow-unverified to install it anyway");

@@ -49,6 +49,14 @@ std::string sha256_from(std::string_view name_equals_value) {
   return is_hex64(hex) ? to_lower(hex) : std::string();
 }
 
+// The value of "sha256=<value>" when it is not 64 hex digits (then sha256_from gave nothing).
+std::string malformed_sha256_from(std::string_view name_equals_value) {
+  auto eq = name_equals_value.find('=');
+  if (eq == std::string_view::npos || !iequals(name_equals_value.substr(0, eq), "sha256")) return {};
+  std::string_view hex = name_equals_value.substr(eq + 1);
+  return is_hex64(hex) ? std::string() : std::string(hex.empty() ? "(empty)" : hex.substr(0, 4096));
+}
+
 // Where the closing </a> (any case) at or after from starts; npos if there is none.
 std::size_t find_anchor_end(std::string_view html, std::size_t from) {
   for (std::size_t i = html.find("</", from); i != std::string_view::npos; i = html.find("</", i + 1)) {
@@ -125,6 +133,7 @@ IndexFile file_from_anchor(const std::vector<Attribute>& attributes, std::string
   std::string absolute = resolve_url(base_url, trim(href->value()));
   file.url = std::string(url_without_fragment(absolute));
   file.sha256 = sha256_from(url_fragment(absolute));
+  if (file.sha256.empty()) file.bad_sha256 = malformed_sha256_from(url_fragment(absolute));
   file.file_name = url_file_name(file.url);
   if (file.file_name.empty()) file.file_name = std::string(trim(decode_html_entities(text)));
   if (auto* a = find_attribute(attributes, "data-requires-python")) file.requires_python = a->value();
@@ -228,8 +237,12 @@ std::vector<IndexFile> parse_simple_json(std::string_view text, std::string_view
       auto sha = hashes->find("sha256");
       if (sha != hashes->end() && sha->is_string() && is_hex64(sha->get<std::string>()))
         file.sha256 = to_lower(sha->get<std::string>());
+      else if (sha != hashes->end())
+        file.bad_sha256 = sha->is_string() ? sha->get<std::string>().substr(0, 4096) : "(not a string)";
     }
     if (file.sha256.empty()) file.sha256 = sha256_from(url_fragment(absolute));
+    if (file.sha256.empty() && file.bad_sha256.empty()) file.bad_sha256 = malformed_sha256_from(url_fragment(absolute));
+    if (!file.sha256.empty()) file.bad_sha256.clear();
     if (auto rp = entry.find("requires-python"); rp != entry.end() && rp->is_string())
       file.requires_python = rp->get<std::string>();
     if (auto yanked = entry.find("yanked"); yanked != entry.end()) {

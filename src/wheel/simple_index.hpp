@@ -12,6 +12,7 @@ struct IndexFile {
   std::string file_name;        // percent-decoded last path segment: "torch-2.1.0+cu121-….whl"
   std::string url;              // absolute, without the #sha256 fragment
   std::string sha256;           // lower-case hex; empty when the index publishes none (unverified)
+  std::string bad_sha256;       // a published sha256 that is not 64 hex digits, as given (sha256 empty)
   std::string requires_python;  // as published (entities decoded); informational only
   bool yanked = false;
   std::string yanked_reason;

@@ -10,10 +10,11 @@ namespace {
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-// A whole string of digits as an int; nullopt for anything else.
+// A whole string of digits as an int, without leading zeros ("05" is not a tag's 5); nullopt for
+// anything else.
 std::optional<int> to_int(std::string_view s) {
   int value = 0;
-  if (s.empty() || s.size() > 6) return std::nullopt;
+  if (s.empty() || s.size() > 6 || (s.size() > 1 && s[0] == '0')) return std::nullopt;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
   return value;
@@ -42,24 +43,34 @@ std::optional<PythonTag> parse_python_tag(std::string_view tag) {
   return out;
 }
 
-// Scores of the python+abi pair (greater is better), following the order pip tries tags in.
-constexpr int exact_abi_score = 100;    // cp310-cp310
-constexpr int abi3_score = 90;          // cp310-abi3; older cpXY-abi3 score less, per minor back
-constexpr int cpython_none_score = 50;  // cp310-none
-constexpr int generic_score = 40;       // py310-none; py3-none one less, older pyXY less again
+// Scores of the python+abi pair (greater is better), in the order packaging.tags.sys_tags() yields
+// them: cp310-cp310, cp310-abi3, cp310-none, cp39-abi3 … cp32-abi3, py310-none, py3-none, py39-none
+// … py30-none; with platform "any" only the pyXY ones.
+constexpr int exact_abi_score = 100;      // cp310-cp310
+constexpr int abi3_score = 90;            // cp310-abi3
+constexpr int cpython_none_score = 80;    // cp310-none
+constexpr int older_abi3_score = 70;      // cp39-abi3; one less per minor further back
+constexpr int generic_score = 40;         // py310-none; py3-none one less, older pyXY less again
 
-std::optional<int> interpreter_score(std::string_view python, std::string_view abi, const WheelTarget& target) {
+// The oldest glibc manylinux tags exist for on arch (packaging.tags: 2.5 on x86, else 2.17).
+int oldest_manylinux_minor(std::string_view arch) { return arch == "x86_64" || arch == "i686" ? 5 : 17; }
+
+std::optional<int> interpreter_score(std::string_view python, std::string_view abi, bool pure,
+                                     const WheelTarget& target) {
   auto tag = parse_python_tag(python);
   if (!tag || tag->major != target.python_major) return std::nullopt;
   if (tag->minor > target.python_minor) return std::nullopt;
   if (tag->cpython) {
     if (tag->minor < 0) return std::nullopt;  // "cp3" is not a tag CPython produces
     if (abi == "abi3") {
-      // The stable ABI exists from 3.2 on and works on every later 3.x.
-      if (tag->major != 3 || tag->minor < 2) return std::nullopt;
-      return abi3_score - (target.python_minor - tag->minor);
+      // The stable ABI exists from 3.2 on and works on every later 3.x; only compiled wheels use it.
+      if (tag->major != 3 || tag->minor < 2 || pure) return std::nullopt;
+      return tag->minor == target.python_minor ? abi3_score
+                                               : older_abi3_score - (target.python_minor - tag->minor);
     }
     if (tag->minor != target.python_minor) return std::nullopt;
+    // Pure wheels are py-tagged: pip up to 23.x (packaging 21.3) refuses cpXY-none-any too.
+    if (pure) return std::nullopt;
     if (abi == "none") return cpython_none_score;
     // The exact ABI: cp310, or cp37m for 3.7 and older (pymalloc builds, the default then). Debug
     // (d) and free-threaded (t) ABIs need an interpreter built that way: not the target.
@@ -146,15 +157,19 @@ std::string platform_mismatch(std::string_view platform_tag, const WheelTarget& 
   if (needs->glibc_major != target.glibc_major || needs->glibc_minor > target.glibc_minor)
     return "needs glibc " + std::to_string(needs->glibc_major) + "." + std::to_string(needs->glibc_minor) +
            "; this system has " + target.glibc_text();
+  if (needs->glibc_minor < oldest_manylinux_minor(needs->arch))
+    return "names glibc 2." + std::to_string(needs->glibc_minor) + ", older than any manylinux for " + needs->arch +
+           " (2." + std::to_string(oldest_manylinux_minor(needs->arch)) + ")";
   return {};
 }
 
 std::optional<TagRank> tag_rank(std::string_view python, std::string_view abi, std::string_view platform,
                                 const WheelTarget& target) {
-  auto interpreter = interpreter_score(python, abi, target);
-  if (!interpreter) return std::nullopt;
   auto needs = platform_needs(platform);
-  if (!needs || !platform_mismatch(platform, target).empty()) return std::nullopt;
+  if (!needs) return std::nullopt;
+  auto interpreter = interpreter_score(python, abi, needs->any, target);
+  if (!interpreter) return std::nullopt;
+  if (!platform_mismatch(platform, target).empty()) return std::nullopt;
   TagRank rank;
   rank.interpreter = *interpreter;
   if (needs->any) return rank;

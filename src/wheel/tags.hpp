@@ -27,9 +27,12 @@ struct WheelTarget {
   std::string glibc_text() const;   // "2.17"
 };
 
-// How well one wheel fits a target; greater is better. Compared member by member: any binary
-// wheel beats a pure one; then cpXY-cpXY > cpXY-abi3 > older cpXY-abi3 > cpXY-none > pyXY-none;
-// then the newest manylinux, with linux_<arch> below every manylinux.
+// How well one wheel fits a target; greater is better, in the order of pip's own list
+// (packaging.tags.sys_tags()). Compared member by member: any binary wheel beats a pure one; then
+// cpXY-cpXY > cpXY-abi3 > cpXY-none > older cpXY-abi3 > pyXY-none > py3-none > older pyXY-none;
+// then the newest manylinux, with linux_<arch> below every manylinux. What pip rejects is never
+// ranked: abi3, an ABI or a cpXY tag with platform "any", cpXY-none of another minor, manylinux
+// below glibc 2.5 (x86_64, i686) or 2.17 (other CPUs).
 struct TagRank {
   int binary = 0;       // 1 when the platform is not "any"
   int interpreter = 0;  // see interpreter_score in tags.cpp

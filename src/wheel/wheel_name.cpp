@@ -15,6 +15,18 @@ std::string parse_into(std::string_view name, WheelName& out) {
   if (name.size() <= suffix.size() || name.substr(name.size() - suffix.size()) != suffix)
     return "it does not end in .whl";
   std::string_view stem = name.substr(0, name.size() - suffix.size());
+  // PEP 427 names hold letters, digits and . _ + ! - only: never a path ('/', "..") or NUL.
+  for (char c : stem) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' || c == '_' || c == '+' ||
+              c == '!' || c == '-';
+    if (!ok) {
+      static constexpr char hex[] = "0123456789abcdef";
+      auto u = static_cast<unsigned char>(c);
+      return std::string("it holds the character 0x") + hex[u >> 4] + hex[u & 15] +
+             "; a wheel name has only letters, digits and . _ + ! -";
+    }
+  }
+  if (stem.find("..") != std::string_view::npos) return "it holds '..'";
   std::vector<std::string_view> fields;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= stem.size(); ++i) {

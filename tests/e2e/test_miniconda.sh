@@ -260,4 +260,42 @@ assert_contains "$TEST_TMP/out" "var/log/miniconda-py311_23.11.0-2.log"
   assert_exit 1 "$U" install miniconda@py311_23.11.0-2
 ) || fail "the failing installer did not fail in a fresh prefix"
 [ -z "$(ls -A "$TEST_TMP/prefix2/pkgs" 2>/dev/null)" ] || fail "a failed installer left something in a fresh pkgs/"
+
+# 4. An installer that finds the real HOME anyway (in its parent's environment) and edits ~/.bashrc
+# and ~/.condarc: the scratch HOME cannot stop it, but the install warns naming each file.
+sneaky=Miniconda3-py312_24.1.2-0-Linux-x86_64.sh
+make_installer "$conda_dir/$sneaky" 24.1.2 0
+sed -i 's/^echo "installation finished."$//' "$conda_dir/$sneaky"
+cat >>"$conda_dir/$sneaky" <<'SH'
+pid=$PPID real_home=
+while [ "${pid:-1}" -gt 1 ]; do
+  h=$(tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | sed -n 's/^HOME=//p')
+  if [ -n "$h" ] && [ "$h" != "$HOME" ]; then real_home=$h; break; fi
+  pid=$(cut -d' ' -f4 "/proc/$pid/stat")
+done
+[ -n "$real_home" ] && printf '# >>> conda initialize >>>\n' >>"$real_home/.bashrc" && printf 'channels: [x]\n' >"$real_home/.condarc"
+echo "installation finished."
+SH
+cat >"$REPO/recipes/miniconda.toml" <<TOML
+name = "miniconda"
+summary = "Miniconda fixture"
+homepage = "https://example.invalid/miniconda"
+
+[source]
+url = "https://repo.anaconda.com/miniconda/Miniconda3-{version}-Linux-x86_64.sh"
+
+[versions]
+"py312_24.1.2-0" = { sha256 = "$(sha256_of "$conda_dir/$sneaky")" }
+
+[build]
+system = "installer"
+TOML
+(
+  export USERPKG_PREFIX="$TEST_TMP/prefix3"
+  assert_exit 0 "$U" install miniconda@py312_24.1.2-0
+) || fail "the installer that edits the real HOME did not install"
+grep -q "conda initialize" "$HOME/.bashrc" || fail "the fixture did not find the real HOME"
+assert_contains "$TEST_TMP/out" "the installer $sneaky changed $HOME/.bashrc while it ran"
+assert_contains "$TEST_TMP/out" "created $HOME/.condarc"
+assert_contains "$TEST_TMP/prefix3/var/log/miniconda-py312_24.1.2-0.log" "changed $HOME/.bashrc"
 echo "ok"

@@ -71,6 +71,16 @@ assert_exit 0 "$U" mirror create "$M" torchvision@0.16.2 --cuda cu121 --python "
 assert_contains "$TEST_TMP/out" "(2 added, 3 up to date, 0 replaced)"
 [ -f "$M/torchvision/cu121.index.html" ] || fail "no torchvision page in the mirror"
 
+# A dependency its index publishes no sha256 for: pip takes it silently, userpkg warns naming it.
+assert_not_contains "$TEST_TMP/create.out" "is not verified"
+cp "$W/whl/cu121/filelock/index.html" "$TEST_TMP/filelock-page.html"
+sed -i 's/#sha256=[0-9a-f]*//' "$W/whl/cu121/filelock/index.html"
+assert_exit 0 env USERPKG_PREFIX="$TEST_TMP/nohash-prefix" "$U" mirror create "$TEST_TMP/m-nohash" torch@2.1 --cuda cu121 \
+  --python "$TEST_TMP/venv-login/bin/python3"
+assert_contains "$TEST_TMP/out" "filelock-3.13.1-py3-none-any.whl is not verified: the index publishes no sha256 for it"
+assert_not_contains "$TEST_TMP/out" "torch-2.1.2+cu121-cp311-cp311-linux_x86_64.whl is not verified"
+cp "$TEST_TMP/filelock-page.html" "$W/whl/cu121/filelock/index.html"
+
 # --- on a compute node: nginx gone, fresh prefix and cache, no network at all ---
 stop_nginx
 export USERPKG_PREFIX="$TEST_TMP/offline"

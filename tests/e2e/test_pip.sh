@@ -111,6 +111,15 @@ assert_contains "$TEST_TMP/out" "userpkg install pip@21.3.1 --python $py36"
 assert_exit 0 env -u USERPKG_RECIPE_PATH "$U" --dry-run install pip --python "$py36"
 assert_contains "$TEST_TMP/out" "build   pip 21.3.1"
 
+# 5b. A wheelhouse that is a symlink loop (or missing) is an error naming it, not silently skipped.
+ln -s loop-b "$TEST_TMP/loop-a"
+ln -s loop-a "$TEST_TMP/loop-b"
+assert_exit 1 env -u USERPKG_RECIPE_PATH "$U" install pip --python "$py36" --wheelhouse "$TEST_TMP/loop-a"
+assert_contains "$TEST_TMP/out" "cannot use the wheelhouse $TEST_TMP/loop-a"
+assert_contains "$TEST_TMP/out" "symlink loop"
+assert_exit 1 env -u USERPKG_RECIPE_PATH "$U" install pip --python "$py36" --wheelhouse "$TEST_TMP/no-such-wheels"
+assert_contains "$TEST_TMP/out" "does not exist"
+
 # 6. uninstall: the record leaves the profile, pip stays in the python, and userpkg says so.
 assert_exit 0 "$U" uninstall pip
 assert_contains "$TEST_TMP/out" "stays in $B"

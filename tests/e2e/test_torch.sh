@@ -62,6 +62,7 @@ assert_contains "$TEST_TMP/out" "PyTorch publishes torch 2.1 as cu121, cu118, cp
 USERPKG_CUDA_DRIVER=12.2 FAKE_TORCH_GPUS=2 assert_exit 0 "$U" install torch@2.1 --python "$venv"
 assert_contains "$TEST_TMP/out" "wheel:     torch-2.1.2+cu121-cp311-cp311-linux_x86_64.whl"
 assert_contains "$TEST_TMP/out" "import check: torch 2.1.2+cu121, CUDA 12.1: 2 GPUs visible"
+assert_not_contains "$TEST_TMP/out" "is not verified"  # filelock's page publishes its sha256
 [ "$("$venv" -c 'import torch; print(torch.__version__, torch.version.cuda)')" = "2.1.2+cu121 12.1" ] ||
   fail "the venv does not import torch 2.1.2+cu121"
 record=$USERPKG_PREFIX/pkgs/torch/2.1.2/.userpkg/install.json
@@ -107,6 +108,13 @@ USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" --prefix "$TEST_TMP/prefix3" install
 assert_contains "$TEST_TMP/out" "import check: torch 2.1.2+cpu (CPU build): no GPU is used"
 assert_contains "$TEST_TMP/prefix3/pkgs/torch/2.1.2/.userpkg/install.json" '"variant": "cpu"'
 
+# A dependency the index publishes no sha256 for: pip installs it silently, userpkg warns naming it.
+"$py311" -m venv "$TEST_TMP/venv-nohash" || fail "cannot make a venv"
+sed -i 's/#sha256=[0-9a-f]*//' "$TEST_TMP/www/whl/cpu/filelock/index.html"
+USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" --prefix "$TEST_TMP/prefix5" install torch@2.1 --python "$TEST_TMP/venv-nohash/bin/python3"
+assert_contains "$TEST_TMP/out" "filelock 3.13.1 is not verified: the index publishes no sha256 for it"
+assert_not_contains "$TEST_TMP/out" "torch 2.1.2+cpu is not verified"
+
 # torchvision brings the matching torch from the same variant page, never from elsewhere.
 USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" --prefix "$TEST_TMP/prefix4" install torchvision@0.16.2 --cuda cu121 \
   --python "$venv"
@@ -114,4 +122,16 @@ assert_contains "$TEST_TMP/out" "no NVIDIA driver here"
 assert_contains "$TEST_TMP/out" "with:      torch-2.1.2+cu121-cp311-cp311-linux_x86_64.whl"
 assert_contains "$TEST_TMP/out" "import check: torchvision 0.16.2+cu121"
 [ "$("$venv" -c 'import torch; print(torch.__version__)')" = "2.1.2+cu121" ] || fail "torchvision came with the wrong torch"
+
+# Hostile anchors on the page (a name that climbs out once percent-decoded, a javascript: link),
+# each ranked above the real wheel by its tags: never chosen, listed with -v.
+h=$(printf 'a%.0s' $(seq 64))
+sed -i "s|</body>|<a href=\"/whl/cpu/torch-2.1.2%2Bcpu%2F..%2Fx-cp311-cp311-manylinux_2_17_x86_64.whl#sha256=$h\">a</a>\n<a href=\"javascript:alert(1)//torch-2.1.2%2Bcpu-cp311-cp311-manylinux_2_28_x86_64.whl#sha256=$h\">b</a>\n</body>|" \
+  "$TEST_TMP/www/whl/cpu/torch/index.html"
+USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" -v info torch@2.1 --python "$venv"
+assert_contains "$TEST_TMP/out" "wheel:     torch-2.1.2+cpu-cp311-cp311-linux_x86_64.whl"
+assert_contains "$TEST_TMP/out" "skipped torch-2.1.2+cpu/../x-cp311-cp311-manylinux_2_17_x86_64.whl on "
+assert_contains "$TEST_TMP/out" "its link is a javascript: URL, not http(s)"
+USERPKG_CUDA_DRIVER=none assert_exit 0 "$U" info torch@2.1 --python "$venv"
+assert_not_contains "$TEST_TMP/out" "skipped "
 echo "PASS"

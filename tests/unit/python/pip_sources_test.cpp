@@ -2,6 +2,11 @@
 
 #include "python/pip_sources.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 using namespace userpkg;
 using Args = std::vector<std::string>;
 
@@ -17,4 +22,23 @@ TEST_CASE("an index mirror is passed on; nothing set leaves pip's default", "[py
   CHECK(pip_source_args(s).empty());
   s.index_url = "https://mirror.example/simple";
   CHECK(pip_source_args(s) == Args{"--index-url", "https://mirror.example/simple"});
+}
+
+TEST_CASE("a wheelhouse that is a symlink loop, missing or a file is named, never skipped", "[python]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("userpkg-wheelhouse-test-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "wheels");
+  fs::create_symlink("b", dir / "a");
+  fs::create_symlink("a", dir / "b");
+  { std::ofstream(dir / "file") << "x"; }
+  CHECK(wheelhouse_problem((dir / "wheels").string()).empty());
+  CHECK(wheelhouse_problem("file://" + (dir / "wheels").string()).empty());
+  CHECK(wheelhouse_problem("https://wheels.example/simple/").empty());
+  CHECK_THAT(wheelhouse_problem((dir / "a").string()), Catch::Contains("symlink loop"));
+  CHECK_THAT(wheelhouse_problem((dir / "missing").string()), Catch::Contains("does not exist"));
+  CHECK_THAT(wheelhouse_problem((dir / "file").string()), Catch::Contains("not a directory"));
+  CHECK_THROWS_WITH(check_wheelhouses({(dir / "wheels").string(), (dir / "a").string()}),
+                    Catch::Contains((dir / "a").string()));
+  fs::remove_all(dir);
 }

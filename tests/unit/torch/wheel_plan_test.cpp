@@ -205,3 +205,59 @@ TEST_CASE("wheel plan: page urls and the description", "[torch]") {
   CHECK_THAT(lines[2], Catch::Contains("N <= 17"));
   CHECK(lines[4] == "wheel:     torch-2.1.2+cu121-cp310-cp310-linux_x86_64.whl");
 }
+
+TEST_CASE("wheel plan: names with path parts and non-http(s) links are skipped, never chosen", "[torch]") {
+  Pages pages;
+  std::string url = variant_page_url(index_root, "cpu", "torch");
+  const std::string hash = "#sha256=" + sha;
+  // Each hostile anchor would rank above the valid linux_x86_64 wheel by its tags.
+  std::string html = "<html><body>\n"
+                     "<a href=\"/whl/torch-2.1.2%2Bcpu%2F..%2Fx-cp310-cp310-manylinux_2_17_x86_64.whl" + hash + "\">a</a>\n"
+                     "<a href=\"javascript:alert(1)//torch-2.1.2%2Bcpu-cp310-cp310-manylinux_2_28_x86_64.whl" + hash + "\">b</a>\n"
+                     "<a href=\"file:///etc/torch-2.1.2%2Bcpu-cp310-cp310-manylinux_2_30_x86_64.whl" + hash + "\">c</a>\n"
+                     "<a href=\"/whl/torch-2.1.2%2Bcpu-cp310-cp310-manylinux_2_31_x86_64.whl%00.whl" + hash + "\">d</a>\n"
+                     "<a href=\"/whl/torch-2.1.2%2Bcpu-cp310-cp310-linux_x86_64.whl" + hash + "\">ok</a>\n"
+                     "</body></html>\n";
+  pages.by_url[url] = IndexPage{url, "text/html", html};
+  auto plan = plan_torch_wheel("torch", Version::parse("2.1.2"), stack("cpu"), facts("3.10.14", "2.36", "none"),
+                               pages.source());
+  CHECK(plan.main.wheel.file.file_name == "torch-2.1.2+cpu-cp310-cp310-linux_x86_64.whl");
+  CHECK(plan.main.wheel.file.url == "https://download.example/whl/torch-2.1.2%2Bcpu-cp310-cp310-linux_x86_64.whl");
+  REQUIRE(plan.main.skipped.size() == 4);
+  CHECK(plan.main.skipped[0].shown_name == "torch-2.1.2+cpu/../x-cp310-cp310-manylinux_2_17_x86_64.whl");
+  CHECK_THAT(plan.main.skipped[0].why, Catch::Contains("'/'"));
+  CHECK_THAT(plan.main.skipped[1].why, Catch::Contains("javascript: URL, not http(s)"));
+  CHECK_THAT(plan.main.skipped[2].why, Catch::Contains("file: URL, not http(s)"));
+  CHECK_THAT(plan.main.skipped[3].why, Catch::Contains("NUL"));
+  CHECK_THAT(plan.main.skipped[3].shown_name, Catch::Contains("\\x00"));
+
+  // With only hostile anchors there is no wheel to choose: the error names none of them as a choice.
+  pages.by_url[url].body = html.substr(0, html.find("<a href=\"/whl/torch-2.1.2%2Bcpu-cp310-cp310-linux"));
+  CHECK_THROWS_WITH(plan_torch_wheel("torch", Version::parse("2.1.2"), stack("cpu"), facts("3.10.14", "2.36", "none"),
+                                     pages.source()),
+                    Catch::StartsWith("no torch"));
+}
+
+TEST_CASE("wheel plan: a malformed sha256 is called malformed, shown cut short, not 'none published'", "[torch]") {
+  Pages pages;
+  std::string url = variant_page_url(index_root, "cpu", "torch");
+  const std::string bad(300, 'z');
+  pages.by_url[url] = IndexPage{url, "text/html",
+                                "<a href=\"/whl/torch-2.1.2%2Bcpu-cp310-cp310-linux_x86_64.whl#sha256=" + bad + "\">t</a>"};
+  std::string message = failure("torch", "2.1.2", stack(), facts("3.10.14", "2.36", "none"), pages);
+  CHECK_THAT(message, Catch::Contains("malformed"));
+  CHECK_THAT(message, Catch::Contains("300 characters"));
+  CHECK_THAT(message, !Catch::Contains(bad));
+  CHECK_THAT(message, !Catch::Contains("publishes no sha256"));
+  // The same in PEP 691 JSON.
+  pages.by_url[url] = IndexPage{url, "application/vnd.pypi.simple.v1+json",
+                                R"({"files": [{"filename": "torch-2.1.2+cpu-cp310-cp310-linux_x86_64.whl",
+                                   "url": "t.whl", "hashes": {"sha256": "abc"}}]})"};
+  CHECK_THAT(failure("torch", "2.1.2", stack(), facts("3.10.14", "2.36", "none"), pages),
+             Catch::Contains("malformed") && Catch::Contains("\"abc\""));
+  StackSettings allow = stack();
+  allow.allow_unverified = true;
+  auto plan = plan_torch_wheel("torch", Version::parse("2.1.2"), allow, facts("3.10.14", "2.36", "none"),
+                               pages.source());
+  CHECK_THAT(describe_plan(plan, facts("3.10.14", "2.36", "none")).back(), Catch::Contains("malformed"));
+}

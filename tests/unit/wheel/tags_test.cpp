@@ -85,18 +85,33 @@ TEST_CASE("ranks: exact ABI > abi3 > none; newer manylinux > older > linux_x86_6
   auto older_abi3 = rank("x-1-cp38-abi3-manylinux2014_x86_64.whl");
   auto none = rank("x-1-cp311-none-manylinux2014_x86_64.whl");
   auto generic = rank("x-1-py3-none-manylinux2014_x86_64.whl");
-  auto pure = rank("x-1-cp311-cp311-any.whl");
+  auto pure = rank("x-1-py311-none-any.whl");
   auto pure_py = rank("x-1-py3-none-any.whl");
+  // pip's order (packaging.tags): cp311-none comes before the older stable ABIs.
   CHECK(exact > abi3);
-  CHECK(abi3 > older_abi3);
-  CHECK(older_abi3 > none);
-  CHECK(none > generic);
+  CHECK(abi3 > none);
+  CHECK(none > older_abi3);
+  CHECK(older_abi3 > generic);
   CHECK(generic > pure);
   CHECK(pure > pure_py);
   CHECK(rank("x-1-cp311-cp311-manylinux_2_28_x86_64.whl") > rank("x-1-cp311-cp311-manylinux_2_17_x86_64.whl"));
   CHECK(rank("x-1-cp311-cp311-manylinux_2_17_x86_64.whl") == rank("x-1-cp311-cp311-manylinux2014_x86_64.whl"));
   CHECK(rank("x-1-cp311-cp311-manylinux1_x86_64.whl") > rank("x-1-cp311-cp311-linux_x86_64.whl"));
-  CHECK(rank("x-1-py3-none-linux_x86_64.whl") > rank("x-1-cp311-cp311-any.whl"));
+  CHECK(rank("x-1-py3-none-linux_x86_64.whl") > rank("x-1-py311-none-any.whl"));
+  // What pip never installs: an ABI or abi3 with platform "any", manylinux older than glibc 2.5.
+  for (const char* file : {"x-1-cp311-cp311-any.whl", "x-1-cp311-abi3-any.whl", "x-1-cp38-abi3-any.whl",
+                           "x-1-cp310-none-any.whl", "x-1-cp311-none-any.whl", "x-1-cp311-cp311-manylinux_2_4_x86_64.whl",
+                           "x-1-cp308-cp308-manylinux1_x86_64.whl", "x-1-cp311-cp311-manylinux_2_05_x86_64.whl"}) {
+    INFO(file);
+    CHECK_FALSE(wheel_rank(parse_wheel_name(file), t));
+  }
+  // Other CPUs: manylinux starts at glibc 2.17 (manylinux2014).
+  for (const char* file : {"x-1-cp311-cp311-manylinux_2_16_aarch64.whl", "x-1-cp311-cp311-manylinux1_aarch64.whl",
+                           "x-1-cp311-cp311-manylinux2010_aarch64.whl"}) {
+    INFO(file);
+    CHECK_FALSE(wheel_rank(parse_wheel_name(file), test::wheel_target(11, 35, "aarch64")));
+  }
+  CHECK(wheel_rank(parse_wheel_name("x-1-cp311-cp311-manylinux2014_aarch64.whl"), test::wheel_target(11, 17, "aarch64")));
 }
 
 TEST_CASE("platform_needs and platform_mismatch", "[wheel]") {
