@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "build/template.hpp"
+#include "core/repo.hpp"
 #include "util/error.hpp"
 #include "util/process.hpp"
 
@@ -98,4 +99,25 @@ TEST_CASE("shell commands keep their own quoting and braces", "[template]") {
         "find '/p/pkgs/x/1'/lib -exec rm -rf {} +");
   CHECK(expand_shell_template("echo ${prefix} \"$x\"", vars) == "echo ${prefix} \"$x\"");
   CHECK(shell_output(expand_shell_template("echo \"{destdir}{prefix}/c\"", vars)) == "/p/pkgs/x/1/c\n");
+}
+
+TEST_CASE("every built-in recipe's test and post_install commands stay valid shell once filled in", "[template]") {
+  RepoStack repos;
+  repos.add(make_builtin_repo());
+  const TemplateVars vars = {{"prefix", "/p/pkgs/x/1"}, {"destdir", "/stage"}, {"version", "1.0"}, {"jobs", "2"}};
+  int checked = 0;
+  for (const std::string& name : repos.names()) {
+    const Recipe& recipe = repos.get(name);
+    std::vector<std::string> commands = recipe.test_commands;
+    commands.insert(commands.end(), recipe.build.post_install.begin(), recipe.build.post_install.end());
+    for (const std::string& command : commands) {
+      INFO(name << ": " << command);
+      std::string expanded = expand_shell_template(command, vars);
+      INFO(expanded);
+      CHECK(capture_process({"/bin/sh", "-n", "-c", expanded}).status == 0);
+      if (command.find("{prefix}") != std::string::npos) CHECK(expanded.find("/p/pkgs/x/1") != std::string::npos);
+      ++checked;
+    }
+  }
+  CHECK(checked >= 5);
 }
