@@ -67,7 +67,7 @@ void build_package(const BuildRequest& req, Reporter& reporter) {
     run_make_driver(ctx);
 
   // The recipe's own finishing touches on the staged tree (e.g. python -> python3).
-  std::vector<std::string> post = expand_templates(spec.post_install, vars);
+  std::vector<std::string> post = expand_shell_templates(spec.post_install, vars);
   if (!post.empty()) reporter.info(runner.package + ": post-install");
   for (auto& command : post) runner.run("post-install", {"/bin/sh", "-c", command});
 

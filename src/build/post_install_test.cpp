@@ -27,7 +27,7 @@ void run_package_tests(const BuildRequest& req, Reporter& reporter) {
   StepRunner runner{package_label(req), scratch.path(), env, log};
   reporter.info(runner.package + ": test");
   for (auto& command : commands) {
-    std::string expanded = expand_template(command, vars);
+    std::string expanded = expand_shell_template(command, vars);
     try {
       runner.run("test", {"/bin/sh", "-c", expanded});
     } catch (const BuildFailed&) {

@@ -1,6 +1,6 @@
 #pragma once
 // A recipe's [test] commands, run after the package is in its final place (the caller moves it
-// there first): each through /bin/sh -c, {placeholders} filled in ({destdir} is empty), output to
+// there first): each through /bin/sh -c, {placeholders} filled in quoted for the shell ({destdir} is empty), output to
 // the build log, in a scratch directory, with the build environment plus <install_prefix>/bin on PATH.
 #include "build/build_failed.hpp"
 #include "build/build_request.hpp"

@@ -17,6 +17,12 @@ using TemplateVars = std::map<std::string, std::string>;
 std::string expand_template(const std::string& text, const TemplateVars& vars);
 std::vector<std::string> expand_templates(const std::vector<std::string>& texts, const TemplateVars& vars);
 
+// For a command that /bin/sh -c runs ([test] commands, post_install): each value is quoted for the
+// quoting context its placeholder sits in (bare, '…' or "…"), so that it reaches the command as one
+// literal piece of text: a space, quote, `$(…)` or backtick in a value is never shell syntax.
+std::string expand_shell_template(const std::string& command, const TemplateVars& vars);
+std::vector<std::string> expand_shell_templates(const std::vector<std::string>& commands, const TemplateVars& vars);
+
 // The variables of one build; destdir empty for post-install tests (the package is in place).
 TemplateVars build_template_vars(const BuildRequest& req, int jobs, bool with_destdir = true);
 

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <optional>
 #include <iostream>
 
 #include "archive/extract.hpp"
@@ -17,6 +18,24 @@ void print_error(const Error& e) {
   std::fprintf(stderr, "userpkg: error: %s\n", e.what());
   if (!e.why().empty()) std::fprintf(stderr, "  why: %s\n", e.why().c_str());
   if (!e.hint().empty()) std::fprintf(stderr, "  what to do: %s\n", e.hint().c_str());
+}
+
+// The first option or argument given as an empty text ('' on the command line), as the user would
+// name it. Only search's text means something when empty; an empty path would silently mean the
+// current directory, an empty option its default.
+std::optional<std::string> first_empty_value(const CLI::App& app) {
+  if (app.get_name() == "search") return std::nullopt;  // `search ''` lists every recipe
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->get_type_size() == 0 || option->count() == 0) continue;  // a flag, or not given
+    for (const std::string& value : option->results())
+      if (value.empty())
+        return option->get_positional() && option->get_lnames().empty()
+                   ? "the argument " + option->get_name() + " of `" + app.get_name() + "`"
+                   : "the value of " + option->get_name();
+  }
+  for (const CLI::App* sub : app.get_subcommands())
+    if (auto found = first_empty_value(*sub)) return found;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -76,8 +95,13 @@ int run_cli(int argc, char** argv) {
     }
     return app.exit(e);
   }
-  if (!prefix.empty()) cl.prefix = prefix;
-  if (jobs != 0) cl.jobs = jobs;
+  if (auto empty = first_empty_value(app)) {
+    print_error(Error(*empty + " is empty", "an empty text names no file, directory, package or setting",
+                      "give a value, or leave the option out to use its default"));
+    return 1;
+  }
+  if (app.get_option("--prefix")->count()) cl.prefix = prefix;
+  if (app.get_option("--jobs")->count()) cl.jobs = jobs;
   cl.verbosity = verbose ? 1 : quiet ? -1 : 0;
 
   try {

@@ -22,7 +22,7 @@ std::string item_text(const GcItem& item) {
 }
 
 int cmd_gc(Context& ctx, const GcArgs& args) {
-  PrefixSession session = open_prefix(ctx, "userpkg gc");
+  PrefixSession session = open_prefix(ctx, "userpkg gc", PrefixUse::removes);
   GcOptions options;
   if (args.keep >= 0) options.keep = static_cast<unsigned>(args.keep);
   options.keep_downloads = args.keep_downloads;

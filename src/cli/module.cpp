@@ -35,13 +35,17 @@ int cmd_module_refresh(Context& ctx, std::optional<bool> tcl) {
 void register_module(CLI::App& app, CommandSet& commands) {
   auto* module = app.add_subcommand("module", "environment modules (Lmod, Tcl) for the installed packages");
   module->require_subcommand(1);
-  auto& tcl = commands.make_args<bool>();
+  struct TclFlags {
+    bool on = false, off = false;
+  };
+  auto& tcl = commands.make_args<TclFlags>();
   auto* refresh = module->add_subcommand(
       "refresh", "write <prefix>/modules/<name>/<version>.lua for every installed package; remove stale ones");
-  auto* tcl_flag = refresh->add_flag(
-      "--tcl,!--no-tcl", tcl, "also write Tcl modulefiles <name>/<version> (remembered for later refreshes)");
-  commands.add(refresh, [&tcl, tcl_flag](Invocation& in) {
-    return cmd_module_refresh(in.context(), tcl_flag->count() ? std::optional<bool>(tcl) : std::nullopt);
+  auto* on = refresh->add_flag("--tcl", tcl.on,
+                               "also write Tcl modulefiles <name>/<version> (remembered for later refreshes)");
+  refresh->add_flag("--no-tcl", tcl.off, "stop writing Tcl modulefiles (remembered)")->excludes(on);
+  commands.add(refresh, [&tcl](Invocation& in) {
+    return cmd_module_refresh(in.context(), tcl.on || tcl.off ? std::optional<bool>(tcl.on) : std::nullopt);
   });
 }
 

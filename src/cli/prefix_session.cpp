@@ -1,5 +1,7 @@
 #include "cli/prefix_session.hpp"
 
+#include "prefix/bin_link.hpp"
+#include "prefix/prefix_path_rule.hpp"
 #include "prefix/recovery.hpp"
 #include "util/fs.hpp"
 
@@ -16,9 +18,11 @@ FetchSettings fetch_settings_for(const Context& ctx, const PrefixLayout& layout)
   return f;
 }
 
-PrefixSession open_prefix(Context& ctx, const std::string& command_line) {
+PrefixSession open_prefix(Context& ctx, const std::string& command_line, PrefixUse use) {
+  if (use == PrefixUse::adds) check_prefix_path(ctx.settings.prefix);
   PrefixSession s;
   s.layout = PrefixLayout{ctx.settings.prefix};
+  if (use == PrefixUse::adds) check_bin_link_free(s.layout);
   ensure_dir(s.layout.root);
   s.lock = std::make_unique<PrefixLock>(s.layout, command_line, [&](const LockHolder& holder) {
     ctx.reporter.info("waiting for another userpkg (pid " + std::to_string(holder.pid) + ": `" + holder.command +

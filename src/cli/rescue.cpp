@@ -162,7 +162,15 @@ int run_fix(const std::vector<std::string>& dirs, const std::vector<StartupFile>
     if (!text) continue;
     RcFixResult fix = fix_rc(*text, file.syntax, lint_env(home));
     if (fix.changed()) {
-      auto backup = write_rc(file.path, fix.content, backups);
+      std::optional<RcBackup> backup;
+      try {
+        backup = write_rc(file.path, fix.content, backups);
+      } catch (const Error& e) {  // e.g. a read-only file: the user's "do not touch", as for shell init
+        ++left;
+        std::printf("%s: not changed: %s; make it writable (chmod u+w) and run --fix again, or edit it by hand\n",
+                    file.path.c_str(), e.why().c_str());
+        continue;
+      }
       ++changed_files;
       std::printf("%s:\n", file.path.c_str());
       if (fix.crlf_lines_converted)

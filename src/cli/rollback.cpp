@@ -35,7 +35,7 @@ unsigned previous_generation(const PrefixLayout& layout, unsigned current) {
 }
 
 int switch_to(Context& ctx, const std::string& command_line, std::optional<unsigned> wanted) {
-  PrefixSession session = open_prefix(ctx, command_line);
+  PrefixSession session = open_prefix(ctx, command_line, PrefixUse::removes);
   const PrefixLayout& layout = session.layout;
   const unsigned current = current_or_throw(layout);
   const unsigned target = wanted ? *wanted : previous_generation(layout, current);

@@ -42,15 +42,18 @@ void read_config(const std::filesystem::path& file, Settings& s) {
     std::string k(key.str());
     if (k == "prefix" && node.is_string()) {
       s.prefix = *node.value<std::string>();
+      if (s.prefix.empty()) throw bad(node, "prefix is empty (leave it out for ~/prefix)");
     } else if (k == "mirrors" && node.is_array()) {
       for (auto& m : *node.as_array()) {
-        if (!m.is_string()) throw bad(m, "mirrors must be a list of strings");
+        if (!m.is_string() || m.value<std::string>()->empty()) throw bad(m, "mirrors must be a list of non-empty strings");
         s.mirrors.push_back(*m.value<std::string>());
       }
     } else if (k == "offline" && node.is_boolean()) {
       s.offline = *node.value<bool>();
     } else if (k == "jobs" && node.is_integer()) {
-      s.jobs = static_cast<int>(*node.value<int64_t>());
+      int64_t jobs = *node.value<int64_t>();
+      if (jobs < 1 || jobs > 4096) throw bad(node, "jobs must be a number from 1 to 4096");
+      s.jobs = static_cast<int>(jobs);
     } else if (k == "ca_file" && node.is_string()) {
       s.ca_file = *node.value<std::string>();
     } else if (k == "build_deps" && node.is_string()) {

@@ -46,7 +46,7 @@ int cmd_shell_init(Context& ctx, const ShellArgs& args) {
     });
   PrefixSession session = open_prefix(ctx, "userpkg shell init --shell " + shell_name(shell));
   const bool dry_run = ctx.settings.dry_run;
-  for (const RcChange& change : shell_init(session.layout, shell, files, dry_run)) report_init(ctx.reporter, change, dry_run);
+  for (const RcChange& change : shell_init(session.layout, shell, files, dry_run, args.rc.empty())) report_init(ctx.reporter, change, dry_run);
   const std::string script = shell_quote(env_script_for(session.layout, shell).string());
   ctx.reporter.info("open a new shell or run: " + std::string(shell == Shell::fish ? "source " : ". ") + script);
   return 0;
@@ -58,7 +58,7 @@ int cmd_shell_deinit(Context& ctx, const ShellArgs& args) {
   if (!args.rc.empty()) request.rc = fs::path(args.rc);
   else request.home = shell_home_from_environment();
   request.dry_run = ctx.settings.dry_run;
-  PrefixSession session = open_prefix(ctx, "userpkg shell deinit");
+  PrefixSession session = open_prefix(ctx, "userpkg shell deinit", PrefixUse::removes);
   const std::string would = request.dry_run ? "would remove" : "removed";
   int changed = 0;
   for (const RcChange& c : shell_deinit(session.layout, request)) {
@@ -74,6 +74,9 @@ int cmd_shell_deinit(Context& ctx, const ShellArgs& args) {
         break;
       case RcChangeKind::other_prefix:
         ctx.reporter.warn("left the userpkg block in " + f + " alone: it sources another prefix (run `userpkg --prefix DIR shell deinit` for that one)");
+        break;
+      case RcChangeKind::hand_edited:
+        ctx.reporter.warn("left the userpkg block in " + f + " alone: it holds lines userpkg did not write (delete the block by hand, keeping your lines)");
         break;
       case RcChangeKind::missing:
       case RcChangeKind::no_block:

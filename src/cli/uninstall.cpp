@@ -34,7 +34,7 @@ void stays_in_python_note(const PrefixLayout& layout, const PackageRef& ref, Rep
 // generation refers to them, so `rollback` can bring them back.
 int cmd_uninstall(Context& ctx, const std::vector<std::string>& spec_texts) {
   std::string cmd = "userpkg uninstall " + join(spec_texts, " ");
-  PrefixSession session = open_prefix(ctx, cmd);
+  PrefixSession session = open_prefix(ctx, cmd, PrefixUse::removes);
   auto current = read_current_generation(session.layout);
   std::vector<PackageRef> kept = current ? current->packages : std::vector<PackageRef>{}, removed;
   for (auto& text : spec_texts) {

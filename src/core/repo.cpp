@@ -42,6 +42,11 @@ class BuiltinRepo : public RecipeRepo {
   RepoIdentity identity_{"built-in", "userpkg " USERPKG_VERSION, 0};
 };
 
+bool lies_inside(const fs::path& path, const fs::path& base) {
+  auto rel = path.lexically_relative(base);
+  return !rel.empty() && rel.begin()->string() != "..";
+}
+
 class DirectoryRepo : public RecipeRepo {
  public:
   DirectoryRepo(fs::path root, RepoIdentity identity) : root_(std::move(root)), identity_(std::move(identity)) {}
@@ -70,10 +75,16 @@ class DirectoryRepo : public RecipeRepo {
     const fs::path path = root_ / dir / relative;
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) return std::nullopt;
-    fs::path real = fs::canonical(path, ec), base = fs::canonical(root_ / dir, ec);
+    // dir itself must stay inside the repository too: canonical() of a recipes/ or patches/ that
+    // is a symlink out of it would otherwise be the "inside" everything is measured against.
+    fs::path real = fs::canonical(path, ec), base = fs::canonical(root_ / dir, ec), top = fs::canonical(root_, ec);
     if (ec) return std::nullopt;
-    auto rel = real.lexically_relative(base);
-    if (rel.empty() || rel.begin()->string() == "..")
+    if (!lies_inside(base, top))
+      throw Error((root_ / dir).string() + " points outside the repository " + root_.string(),
+                  "a recipe repository's files may not reach outside it (" + (root_ / dir).string() + " leads to " +
+                      base.string() + ")",
+                  "replace the symlink by the folder itself in the repository " + identity_.name);
+    if (!lies_inside(real, base))
       throw Error(path.string() + " points outside " + (root_ / dir).string(),
                   "a recipe repository's files may not reach outside their folder (a symlink out, or ../)",
                   "replace the symlink by the file itself in the repository " + identity_.name);

@@ -98,6 +98,12 @@ std::vector<Finding> check_prefix_state(const PrefixFacts& facts) {
     out.push_back({"prefix.current-broken", Severity::error,
                    layout.current_link().string() + " points at " + *facts.broken_current + ", which does not exist",
                    "no program of the profile is found.", "userpkg rollback   (or `userpkg switch N`)"});
+  if (facts.foreign_bin)
+    out.push_back({"prefix.bin-not-userpkg", Severity::error,
+                   layout.bin_link().string() + " is " + *facts.foreign_bin + " that userpkg did not make",
+                   "the programs of the profile (" + layout.current_link().string() +
+                       "/bin) are not in it, so they are not on PATH; install refuses this prefix.",
+                   "use a prefix of its own (e.g. --prefix ~/prefix), or move " + layout.bin_link().string() + " away"});
   if (!facts.broken_bin_links.empty()) {
     std::vector<std::string> names;
     for (const auto& l : facts.broken_bin_links) names.push_back(l.name + " -> " + l.target);

@@ -47,6 +47,7 @@ struct PrefixFacts {
   std::vector<std::string> unreadable_generations;  // "N: why"
   std::optional<std::string> broken_current;        // profiles/current points at this missing target
   std::vector<BinLinkFacts> broken_bin_links;       // in the current profile
+  std::optional<std::string> foreign_bin;           // <prefix>/bin is this instead of userpkg's link
 };
 
 std::vector<Finding> check_prefix_state(const PrefixFacts& facts);

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "doctor/prefix_check.hpp"
+#include "prefix/bin_link.hpp"
 #include "prefix/generations.hpp"
 #include "prefix/install_record.hpp"
 #include "util/error.hpp"
@@ -43,6 +44,7 @@ PrefixFacts gather_prefix_facts(const PrefixLayout& layout) {
   facts.exists = std::filesystem::is_directory(layout.root, ec);
   if (!facts.exists) return facts;
   facts.lock = lock_facts(layout);
+  facts.foreign_bin = foreign_bin(layout);
   for (const auto& entry : directory_entries(layout.staging())) facts.staging_entries.push_back(entry.filename().string());
 
   for (const auto& name_dir : directory_entries(layout.pkgs())) {

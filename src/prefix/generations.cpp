@@ -1,5 +1,7 @@
 #include "prefix/generations.hpp"
 
+#include "prefix/bin_link.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -9,6 +11,7 @@
 #include <unistd.h>
 
 #include "launcher/sidecar_format.hpp"
+#include "prefix/bin_link.hpp"
 #include "prefix/installed.hpp"
 #include "prefix/json_file.hpp"
 #include "prefix/timestamp.hpp"
@@ -192,6 +195,7 @@ std::vector<PackageEnv> generation_envs(const PrefixLayout& layout, const std::v
 GenerationResult create_generation(const PrefixLayout& layout, const std::vector<PackageRef>& packages,
                                    const std::string& command, const std::vector<PackageRef>& added,
                                    const std::vector<PackageRef>& removed, const ProfileWriters& writers) {
+  check_bin_link_free(layout);  // else the new generation would never reach PATH
   for (const PackageRef& p : packages)
     if (!is_installed(layout, p.name, p.version))
       throw Error("cannot make a profile with " + p.name + " " + p.version, "it is not installed in the prefix",

@@ -4,6 +4,7 @@
 //   source = "https://git.example.edu/lab/recipes.git"  # a directory, a git URL or a tarball URL
 //   ref = "v2"                                         # optional: branch, tag or commit (git only)
 //   priority = 10                                      # optional, default 0; higher wins
+#include <cstddef>
 #include <string>
 
 namespace userpkg {
@@ -18,8 +19,9 @@ struct RepoEntry {
 // The name of the compiled-in recipe set, which no configured repo may take.
 inline constexpr const char* kBuiltinRepoName = "built-in";
 
-// Why `name` cannot name a repo ("" if it can): names are [A-Za-z0-9_.-]+, not "built-in",
-// not "." or "..".
+// Why `name` cannot name a repo ("" if it can): names are [A-Za-z0-9_.-]+ of at most
+// kMaxRepoNameLength characters, not "built-in", not "." or "..".
+inline constexpr std::size_t kMaxRepoNameLength = 64;
 std::string repo_name_problem(const std::string& name);
 // Throws Error (with what to do) when repo_name_problem says something.
 void check_repo_name(const std::string& name);

@@ -88,6 +88,46 @@ bool rc_block_sources(const std::string& body, const std::filesystem::path& env_
   return body.find(posix_quote(path)) != std::string::npos || body.find(fish_quote(path)) != std::string::npos;
 }
 
+namespace {
+
+// The text between `before` and `after` in `line`, if the line has both in that order.
+std::optional<std::string> between(const std::string& line, const std::string& before, const std::string& after) {
+  if (!line.starts_with(before)) return std::nullopt;
+  auto end = line.find(after, before.size());
+  if (end == std::string::npos) return std::nullopt;
+  return line.substr(before.size(), end - before.size());
+}
+
+std::optional<std::string> posix_unquote(const std::string& q) {
+  if (q.size() < 2 || q.front() != '\'' || q.back() != '\'') return std::nullopt;
+  return replace_all(q.substr(1, q.size() - 2), "'\\''", "'");
+}
+
+std::optional<std::string> fish_unquote(const std::string& q) {
+  if (q.size() < 2 || q.front() != '\'' || q.back() != '\'') return std::nullopt;
+  std::string out;
+  for (std::size_t i = 1; i + 1 < q.size(); ++i) {
+    if (q[i] == '\\' && i + 2 < q.size()) ++i;
+    out += q[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+bool rc_block_is_userpkgs(const std::string& body) {
+  auto lines = split(body, '\n');
+  if (lines.size() != 2) return false;
+  // Recover the path the line names, then compare with what rc_block_body writes for it.
+  if (auto q = between(lines[1], "if [ -r ", " ]; then . "))
+    if (auto path = posix_unquote(*q))
+      if (path->find_first_of("\r\n") == std::string::npos && body == rc_block_body(Shell::bash, *path)) return true;
+  if (auto q = between(lines[1], "test -r ", "; and source "))
+    if (auto path = fish_unquote(*q))
+      if (path->find_first_of("\r\n") == std::string::npos && body == rc_block_body(Shell::fish, *path)) return true;
+  return false;
+}
+
 std::optional<RcBlockSpan> find_rc_block(const std::string& text) {
   std::optional<RcBlockSpan> found;
   std::optional<RcBlockSpan> open;

@@ -30,6 +30,10 @@ std::string rc_block_body(Shell shell, const std::filesystem::path& env_script);
 // any shell: tells this prefix's block from one another prefix wrote.
 bool rc_block_sources(const std::string& body, const std::filesystem::path& env_script);
 
+// Whether a block body is exactly what rc_block_body writes (for some shell and path): a block
+// holding any other line was edited by hand, and those lines are the user's, never replaced.
+bool rc_block_is_userpkgs(const std::string& body);
+
 // Where a block sits in a text: [begin, end) covers the marker lines and their line endings.
 struct RcBlockSpan {
   std::size_t begin = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -62,14 +63,52 @@ fs::path resolve_rc_target(const fs::path& path) {
               "point " + path.string() + " at a real file");
 }
 
+namespace {
+
+void require_regular(const fs::path& path, const fs::path& target, fs::file_status st) {
+  if (st.type() == fs::file_type::regular || st.type() == fs::file_type::not_found) return;
+  throw Error("cannot use " + path.string() + " as a startup file",
+              target.string() + (st.type() == fs::file_type::directory ? " is a directory" : " is not a regular file"),
+              "name a file (e.g. --rc ~/.bashrc)");
+}
+
+}  // namespace
+
 std::optional<std::string> read_rc(const fs::path& path) {
   std::error_code ec;
   fs::path target = resolve_rc_target(path);
-  if (!fs::exists(target, ec)) return std::nullopt;
+  fs::file_status st = fs::status(target, ec);
+  require_regular(path, target, st);
+  if (st.type() == fs::file_type::not_found) return std::nullopt;
   return read_file(target);
 }
 
+void require_writable_rc(const fs::path& path) {
+  const fs::path target = resolve_rc_target(path);
+  std::error_code ec;
+  fs::file_status st = fs::status(target, ec);
+  require_regular(path, target, st);
+  const bool exists = st.type() == fs::file_type::regular;
+  // The owner's write bit too: root passes access(2) for any file, but a read-only .bashrc is
+  // still the user's "do not touch" (an atomic write would replace it without complaint).
+  if (exists && (::access(target.c_str(), W_OK) != 0 || (fs::status(target, ec).permissions() & fs::perms::owner_write) ==
+                                                             fs::perms::none))
+    throw Error("cannot update " + path.string(), target.string() + " is not writable (read-only)",
+                "make it writable (chmod u+w " + target.string() + "), or choose another file with --rc FILE");
+  const fs::path dir = target.parent_path();
+  if (!fs::is_directory(dir, ec))
+    throw Error("cannot write " + path.string(),
+                "the directory " + dir.string() + " does not exist" +
+                    (target != path ? " (" + path.string() + " is a symbolic link to " + target.string() + ")" : "") +
+                    ", and userpkg creates no directories for a startup file",
+                "create it first, or choose another file with --rc FILE");
+  if (::access(dir.c_str(), W_OK) != 0)
+    throw Error("cannot update " + path.string(), "its directory " + dir.string() + " is not writable",
+                "make it writable, or choose another file with --rc FILE");
+}
+
 std::optional<RcBackup> write_rc(const fs::path& path, const std::string& content, const fs::path& backups_dir) {
+  require_writable_rc(path);
   fs::path target = resolve_rc_target(path);
   std::optional<RcBackup> backup;
   fs::perms mode = fs::perms(0644);
@@ -77,14 +116,13 @@ std::optional<RcBackup> write_rc(const fs::path& path, const std::string& conten
   if (fs::exists(target, ec)) {
     mode = mode_of(target);
     backup = save_backup(target, read_file(target), backups_dir, mode);
-  } else if (!target.parent_path().empty()) {
-    ensure_dir(target.parent_path());  // e.g. ~/.config/fish/conf.d
   }
   write_file_atomic(target, content, mode);
   return backup;
 }
 
 std::optional<RcBackup> remove_rc(const fs::path& path, const fs::path& backups_dir) {
+  require_writable_rc(path);
   fs::path target = resolve_rc_target(path);
   std::error_code ec;
   if (!fs::exists(target, ec)) return std::nullopt;

@@ -14,8 +14,14 @@ namespace userpkg {
 // (relative link targets resolved against the link's directory). Throws Error on a loop.
 std::filesystem::path resolve_rc_target(const std::filesystem::path& path);
 
-// The file's bytes exactly as stored; nullopt if it does not exist.
+// The file's bytes exactly as stored; nullopt if it does not exist. Throws Error if it is a
+// directory or another non-regular file.
 std::optional<std::string> read_rc(const std::filesystem::path& path);
+
+// Throws Error unless the rc file at `path` can be rewritten: a regular file (or none) whose owner
+// write bit is set and that access(2) allows, in an existing writable directory. A read-only file
+// is the user saying "do not touch"; a missing directory is a typo or a dangling link, never made.
+void require_writable_rc(const std::filesystem::path& path);
 
 struct RcBackup {
   std::filesystem::path backup;    // <backups>/<file name>.<timestamp>[.N]
@@ -23,8 +29,9 @@ struct RcBackup {
   std::string taken;               // ISO 8601 UTC
 };
 
-// Replaces the content of the rc file at `path` (through its symlinks). If the file exists, its
-// content is first saved to `backups_dir` (created if needed). Returns the backup, if one was made.
+// Replaces the content of the rc file at `path` (through its symlinks), after require_writable_rc.
+// If the file exists, its content is first saved to `backups_dir` (created if needed). Returns the
+// backup, if one was made.
 std::optional<RcBackup> write_rc(const std::filesystem::path& path, const std::string& content,
                                  const std::filesystem::path& backups_dir);
 

@@ -1,13 +1,12 @@
 #include "shell/shell_init.hpp"
 
 #include <algorithm>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "shell/env_files.hpp"
 #include "shell/rc_block.hpp"
 #include "shell/shell_init_state.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
 
 namespace userpkg {
 
@@ -27,23 +26,32 @@ auto in_file(const fs::path& file, F&& edit) {
   }
 }
 
-// An atomic write would replace a read-only file without complaint; a read-only startup file is
-// the user saying "do not touch", so refuse with a way out.
-void require_writable(const fs::path& file) {
-  const fs::path target = resolve_rc_target(file);
+// Makes the missing directories above `file`, outermost first; returns those it made.
+std::vector<fs::path> make_missing_dirs(const fs::path& file) {
+  std::vector<fs::path> missing;
   std::error_code ec;
-  const bool exists = fs::exists(target, ec);
-  const fs::path dir = target.parent_path();
-  struct stat st{};
-  // The owner's write bit too: root passes access(2) for any file, but a read-only .bashrc is
-  // still the user's "do not touch".
-  if (exists && (::access(target.c_str(), W_OK) != 0 || (::stat(target.c_str(), &st) == 0 && !(st.st_mode & S_IWUSR))))
-    throw Error("cannot update " + file.string(), target.string() + " is not writable",
-                "make it writable (chmod u+w " + target.string() + "), or choose another file with --rc FILE");
-  // A missing directory is created by write_rc; an existing one must let us add the temp file.
-  if (fs::exists(dir, ec) && ::access(dir.c_str(), W_OK) != 0)
-    throw Error("cannot update " + file.string(), "its directory " + dir.string() + " is not writable",
-                "make it writable, or choose another file with --rc FILE");
+  for (fs::path dir = file.parent_path(); !dir.empty() && !fs::exists(fs::symlink_status(dir, ec)); dir = dir.parent_path()) {
+    missing.insert(missing.begin(), dir);
+    if (dir == dir.parent_path()) break;
+  }
+  for (const fs::path& dir : missing) ensure_dir(dir);
+  return missing;
+}
+
+// Removes the directories init made, innermost first, as long as they are empty.
+void remove_made_dirs(const std::vector<fs::path>& dirs) {
+  for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) {
+    std::error_code ec;
+    if (!fs::remove(*it, ec) || ec) return;  // not empty (the user's files now): keep it and those above
+  }
+}
+
+Error hand_edited_block(const fs::path& file, const std::string& body) {
+  return Error("the userpkg block in " + file.string() + " holds lines userpkg did not write",
+               "between '" + std::string(rc_block_begin_marker) + "' and '" + rc_block_end_marker +
+                   "' there is:\n" + body,
+               "move your own lines out of the block (above its first marker) and run the command again; userpkg "
+               "never rewrites lines it did not write");
 }
 
 std::vector<ShellInitEntry>::iterator find_entry(std::vector<ShellInitEntry>& entries, const fs::path& file) {
@@ -62,7 +70,7 @@ fs::path env_script_for(const PrefixLayout& layout, Shell shell) {
 }
 
 std::vector<RcChange> shell_init(const PrefixLayout& layout, Shell shell, const std::vector<fs::path>& files,
-                                 bool dry_run) {
+                                 bool dry_run, bool usual_files) {
   const std::string body = rc_block_body(shell, env_script_for(layout, shell));
   if (!dry_run) write_stable_env_scripts(layout);
   std::vector<ShellInitEntry> state = read_shell_init_state(layout);
@@ -74,6 +82,7 @@ std::vector<RcChange> shell_init(const PrefixLayout& layout, Shell shell, const 
     const std::optional<std::string> old = read_rc(file);
     const std::string before = old.value_or("");
     const auto span = in_file(file, [&] { return find_rc_block(before); });
+    if (span && !rc_block_is_userpkgs(span->body)) throw hand_edited_block(file, span->body);
     const std::string after = in_file(file, [&] { return upsert_rc_block(before, body); });
     if (span && !sources_this_prefix(layout, span->body)) change.replaced_other = span->body;
     if (!old) change.kind = RcChangeKind::created;
@@ -81,11 +90,18 @@ std::vector<RcChange> shell_init(const PrefixLayout& layout, Shell shell, const 
     else change.kind = span ? RcChangeKind::updated : RcChangeKind::added;
 
     if (!dry_run) {
-      if (change.kind != RcChangeKind::unchanged) require_writable(file);
+      std::vector<fs::path> made;
+      std::error_code ec;
+      if (!old && usual_files && resolve_rc_target(file) == file && !fs::exists(file.parent_path(), ec))
+        made = make_missing_dirs(file);  // fish's conf.d
+      if (change.kind != RcChangeKind::unchanged) require_writable_rc(file);
       // Recorded before the write, so a crash in between leaves a record deinit can act on
       // (it finds no block and drops the record).
-      if (find_entry(state, file) == state.end()) {
-        state.push_back({file, shell, !old});
+      if (auto entry = find_entry(state, file); entry == state.end()) {
+        state.push_back({file, shell, !old, made});
+        write_shell_init_state(layout, state);
+      } else if (!made.empty()) {
+        entry->created_dirs = made;
         write_shell_init_state(layout, state);
       }
       if (change.kind != RcChangeKind::unchanged) change.backup = write_rc(file, after, layout.backups());
@@ -101,6 +117,7 @@ std::vector<RcChange> shell_deinit(const PrefixLayout& layout, const DeinitReque
     fs::path file;
     bool recorded;
     bool created;
+    std::vector<fs::path> created_dirs;
   };
   std::vector<Candidate> candidates;
   auto add = [&](const fs::path& given) {
@@ -108,7 +125,8 @@ std::vector<RcChange> shell_deinit(const PrefixLayout& layout, const DeinitReque
     for (const Candidate& c : candidates)
       if (c.file == file) return;
     auto entry = find_entry(state, file);
-    candidates.push_back({file, entry != state.end(), entry != state.end() && entry->created});
+    const bool recorded = entry != state.end();
+    candidates.push_back({file, recorded, recorded && entry->created, recorded ? entry->created_dirs : std::vector<fs::path>{}});
   };
   if (request.rc) {
     add(*request.rc);
@@ -127,14 +145,15 @@ std::vector<RcChange> shell_deinit(const PrefixLayout& layout, const DeinitReque
     std::optional<RcBlockSpan> span;
     if (!old) change.kind = RcChangeKind::missing;
     else span = in_file(c.file, [&] { return find_rc_block(*old); });
-    if (span && !sources_this_prefix(layout, span->body)) change.kind = RcChangeKind::other_prefix;
+    if (span && !rc_block_is_userpkgs(span->body)) change.kind = RcChangeKind::hand_edited;
+    else if (span && !sources_this_prefix(layout, span->body)) change.kind = RcChangeKind::other_prefix;
     else if (span) {
       const std::string after = remove_rc_block(*old);
       change.kind = c.created && after.empty() ? RcChangeKind::file_removed : RcChangeKind::block_removed;
       if (!request.dry_run) {
-        require_writable(c.file);
         change.backup = change.kind == RcChangeKind::file_removed ? remove_rc(c.file, layout.backups())
                                                                   : write_rc(c.file, after, layout.backups());
+        if (change.kind == RcChangeKind::file_removed) remove_made_dirs(c.created_dirs);
       }
     }
     if (!request.dry_run && c.recorded) {

@@ -25,6 +25,7 @@ enum class RcChangeKind {
   no_block,       // deinit: the file has no userpkg block (any more)
   missing,        // deinit: the file does not exist (any more)
   other_prefix,   // deinit: the block sources another prefix's env script; left alone
+  hand_edited,    // deinit: the block holds lines userpkg did not write; left alone
 };
 
 struct RcChange {
@@ -38,9 +39,12 @@ struct RcChange {
 // The env script a shell's block sources: etc/userpkg/env.fish for fish, etc/userpkg/env.sh otherwise.
 std::filesystem::path env_script_for(const PrefixLayout& layout, Shell shell);
 
-// Writes the stable env scripts, then puts the block for `shell` in each of `files`.
+// Writes the stable env scripts, then puts the block for `shell` in each of `files`. Throws Error
+// for a file whose block holds lines userpkg did not write. Missing directories are made (and
+// recorded, for deinit to remove when empty) only for `usual_files` (fish's conf.d), never for a
+// file named with --rc or reached through a symbolic link.
 std::vector<RcChange> shell_init(const PrefixLayout& layout, Shell shell, const std::vector<std::filesystem::path>& files,
-                                 bool dry_run);
+                                 bool dry_run, bool usual_files = true);
 
 struct DeinitRequest {
   std::optional<Shell> shell;               // none: every shell

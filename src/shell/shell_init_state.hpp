@@ -14,6 +14,7 @@ struct ShellInitEntry {
   std::filesystem::path file;  // as init was given it (a symlink stays a symlink; writes follow it)
   Shell shell = Shell::bash;
   bool created = false;  // the file did not exist before init
+  std::vector<std::filesystem::path> created_dirs;  // directories init made for it, outermost first
 };
 
 std::filesystem::path shell_init_state_path(const PrefixLayout& layout);

@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "build/template.hpp"
+#include "core/repo.hpp"
 #include "util/error.hpp"
+#include "util/process.hpp"
 
 using namespace userpkg;
 
@@ -65,4 +67,57 @@ TEST_CASE("build template variables come from the request", "[template]") {
   CHECK(vars.at("dep.openssl") == "/p/pkgs/openssl/1.1.1w");
   CHECK(vars.count("dep.zlib") == 0);
   CHECK(build_template_vars(req, 1, false).at("destdir").empty());
+}
+
+namespace {
+// What /bin/sh prints for `command` (each argument of printf on a line of its own).
+std::string shell_output(const std::string& command) {
+  CapturedOutput out = capture_process({"/bin/sh", "-c", command});
+  REQUIRE(out.status == 0);
+  return out.output;
+}
+}  // namespace
+
+TEST_CASE("values filled into shell commands stay literal text in every quoting context", "[template]") {
+  const std::string hostile = "/p q/it's \"x\" `touch pwned` $(touch pwned) $HOME \\n *";
+  const TemplateVars vars = {{"prefix", hostile}, {"destdir", ""}, {"version", "1.0"}};
+  for (const char* command : {"printf '%s\\n' {prefix}/bin", "printf '%s\\n' \"{prefix}/bin\"",
+                              "printf '%s\\n' '{prefix}/bin'", "printf '%s\\n' {destdir}{prefix}/bin",
+                              "printf '%s\\n' \"{destdir}{prefix}\"/bin", "printf '%s\\n' 'a'\\''{prefix}/bin'"}) {
+    INFO(command);
+    std::string expanded = expand_shell_template(command, vars);
+    INFO(expanded);
+    std::string expected = std::string(command).find("'a'") != std::string::npos ? "a'" + hostile + "/bin\n" : hostile + "/bin\n";
+    CHECK(shell_output(expanded) == expected);
+  }
+}
+
+TEST_CASE("shell commands keep their own quoting and braces", "[template]") {
+  const TemplateVars vars = {{"prefix", "/p/pkgs/x/1"}, {"destdir", ""}};
+  CHECK(expand_shell_template("{prefix}/bin/python3 -c 'import ssl'", vars) == "'/p/pkgs/x/1'/bin/python3 -c 'import ssl'");
+  CHECK(expand_shell_template("find {destdir}{prefix}/lib -exec rm -rf {} +", vars) ==
+        "find '/p/pkgs/x/1'/lib -exec rm -rf {} +");
+  CHECK(expand_shell_template("echo ${prefix} \"$x\"", vars) == "echo ${prefix} \"$x\"");
+  CHECK(shell_output(expand_shell_template("echo \"{destdir}{prefix}/c\"", vars)) == "/p/pkgs/x/1/c\n");
+}
+
+TEST_CASE("every built-in recipe's test and post_install commands stay valid shell once filled in", "[template]") {
+  RepoStack repos;
+  repos.add(make_builtin_repo());
+  const TemplateVars vars = {{"prefix", "/p/pkgs/x/1"}, {"destdir", "/stage"}, {"version", "1.0"}, {"jobs", "2"}};
+  int checked = 0;
+  for (const std::string& name : repos.names()) {
+    const Recipe& recipe = repos.get(name);
+    std::vector<std::string> commands = recipe.test_commands;
+    commands.insert(commands.end(), recipe.build.post_install.begin(), recipe.build.post_install.end());
+    for (const std::string& command : commands) {
+      INFO(name << ": " << command);
+      std::string expanded = expand_shell_template(command, vars);
+      INFO(expanded);
+      CHECK(capture_process({"/bin/sh", "-n", "-c", expanded}).status == 0);
+      if (command.find("{prefix}") != std::string::npos) CHECK(expanded.find("/p/pkgs/x/1") != std::string::npos);
+      ++checked;
+    }
+  }
+  CHECK(checked >= 5);
 }

@@ -175,3 +175,17 @@ TEST_CASE("the sh block sources an odd path in a real /bin/sh and is silent when
   CHECK(gone.status == 0);
   CHECK(gone.output.empty());
 }
+
+TEST_CASE("only the exact bodies userpkg writes count as its own; any other line is the user's", "[shell][rc_block]") {
+  for (Shell shell : {Shell::bash, Shell::zsh, Shell::sh, Shell::fish})
+    for (const char* path : {"/p/etc/userpkg/env.sh", "/it's/a \\ path/env.fish", "/x'y'z"}) {
+      INFO(path);
+      CHECK(rc_block_is_userpkgs(rc_block_body(shell, path)));
+      CHECK_FALSE(rc_block_is_userpkgs(rc_block_body(shell, path) + "\nexport MINE=1"));
+      CHECK_FALSE(rc_block_is_userpkgs("export MINE=1\n" + rc_block_body(shell, path)));
+    }
+  CHECK_FALSE(rc_block_is_userpkgs("export MINE=1"));
+  CHECK_FALSE(rc_block_is_userpkgs(""));
+  CHECK_FALSE(rc_block_is_userpkgs("# Managed by userpkg; `userpkg shell deinit` removes this block.\n"
+                                   "if [ -r '/p' ]; then . '/q'; fi  # nothing if the prefix is gone"));
+}

@@ -39,6 +39,7 @@ TEST_CASE("write_rc follows a symlinked rc file, keeps its mode and backs up the
 
 TEST_CASE("write_rc creates a missing rc file without a backup; remove_rc backs up first", "[shell][rc]") {
   TempHome home;
+  ensure_dir(home.path(".config/fish/conf.d"));
   CHECK_FALSE(read_rc(home.path(".config/fish/conf.d/userpkg.fish")));
   CHECK_FALSE(write_rc(home.path(".config/fish/conf.d/userpkg.fish"), "x\n", home.path("b")));
   CHECK(read_rc(home.path(".config/fish/conf.d/userpkg.fish")) == std::optional<std::string>("x\n"));
@@ -53,4 +54,30 @@ TEST_CASE("resolve_rc_target refuses a symlink loop", "[shell][rc]") {
   REQUIRE(::symlink("b", home.path("a").c_str()) == 0);
   REQUIRE(::symlink("a", home.path("b").c_str()) == 0);
   CHECK_THROWS_AS(resolve_rc_target(home.path("a")), Error);
+}
+
+TEST_CASE("write_rc makes no directory and refuses a directory or a read-only file", "[shell][rc]") {
+  TempHome home;
+  CHECK_THROWS_AS(write_rc(home.path("no/such/dir/rc"), "x\n", home.path("b")), Error);
+  CHECK_FALSE(fs::exists(home.path("no")));
+  fs::create_symlink("dotfiles/missing/bashrc", home.path(".bashrc"));
+  try {
+    write_rc(home.path(".bashrc"), "x\n", home.path("b"));
+    FAIL("expected an Error");
+  } catch (const Error& e) {
+    CHECK(e.why().find("does not exist") != std::string::npos);
+    CHECK(e.why().find("symbolic link") != std::string::npos);
+  }
+  CHECK_FALSE(fs::exists(home.path("dotfiles")));
+  ensure_dir(home.path("adir"));
+  try {
+    (void)read_rc(home.path("adir"));
+    FAIL("expected an Error");
+  } catch (const Error& e) {
+    CHECK(e.why().find("is a directory") != std::string::npos);
+  }
+  CHECK_THROWS_AS(write_rc(home.path("adir"), "x\n", home.path("b")), Error);
+  write_file_atomic(home.path("ro"), "old\n", fs::perms(0444));
+  CHECK_THROWS_AS(write_rc(home.path("ro"), "x\n", home.path("b")), Error);
+  CHECK(read_file(home.path("ro")) == "old\n");
 }

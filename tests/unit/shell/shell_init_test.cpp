@@ -104,3 +104,33 @@ TEST_CASE("a read-only startup file is refused with a clear error and nothing re
   CHECK(read_file(w.home() / ".zshrc") == "x\n");
   CHECK(read_shell_init_state(w.layout()).empty());
 }
+
+TEST_CASE("a block with hand-written lines is refused by init and left by deinit", "[shell][shell_init]") {
+  World w;
+  const std::string mine = "a\n# >>> userpkg >>>\nexport MINE=1\n# <<< userpkg <<<\n";
+  write_file_atomic(w.home() / ".bashrc", mine);
+  try {
+    shell_init(w.layout(), Shell::bash, {w.home() / ".bashrc"}, false);
+    FAIL("expected an Error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("holds lines userpkg did not write") != std::string::npos);
+    CHECK(e.why().find("export MINE=1") != std::string::npos);
+  }
+  CHECK(read_file(w.home() / ".bashrc") == mine);
+  auto changes = shell_deinit(w.layout(), w.deinit_all());
+  REQUIRE_FALSE(changes.empty());
+  CHECK(changes[0].kind == RcChangeKind::hand_edited);
+  CHECK(read_file(w.home() / ".bashrc") == mine);
+}
+
+TEST_CASE("init makes fish's missing conf.d and deinit removes it again; --rc files get no directories",
+          "[shell][shell_init]") {
+  World w;
+  const fs::path fish = w.home() / ".config/fish/conf.d/userpkg.fish";
+  shell_init(w.layout(), Shell::fish, {fish}, false);
+  CHECK(fs::exists(fish));
+  shell_deinit(w.layout(), w.deinit_all());
+  CHECK_FALSE(fs::exists(w.home() / ".config"));
+  CHECK_THROWS_AS(shell_init(w.layout(), Shell::fish, {fish}, false, /*usual_files=*/false), Error);
+  CHECK_FALSE(fs::exists(w.home() / ".config"));
+}
