@@ -17,13 +17,12 @@ std::string command_line(const std::vector<std::string>& argv) {
   return join(quoted, " ");
 }
 
-// Whether a failed step ran out of room: the log could not be written, or says so, or the file
-// system the step wrote to is full. Such a failure is reported as what it is, not as a build error.
+// Whether a failed step ran out of room: the log could not be written, or the file system the step
+// wrote to is (nearly) full now. A log that merely mentions "No space left on device" while the
+// prefix has room is about another file system (the build's TMPDIR, say): that stays a build
+// failure, whose log tail shows it.
 bool ran_out_of_space(const BuildLog& log, const std::filesystem::path& cwd) {
   if (log.out_of_space()) return true;
-  for (const std::string& line : log.tail(kLogTailLines))
-    if (line.find("No space left on device") != std::string::npos || line.find("Disk quota exceeded") != std::string::npos)
-      return true;
   constexpr std::uint64_t kAlmostFull = 256 * 1024;
   std::optional<DiskSpace> space = disk_space(cwd);
   return space && space->free_bytes < kAlmostFull;
