@@ -22,6 +22,10 @@ std::string git(const fs::path& program, const std::vector<std::string>& args, c
   ProcessOptions options;
   Environment env = Environment::current();
   env.set("GIT_TERMINAL_PROMPT", "0");  // never wait for a password on a terminal
+  // git runs in its own process group, away from the terminal: an ssh that asked for a passphrase
+  // or a host key there would be stopped (SIGTTIN) until the silence limit. BatchMode makes it fail
+  // at once instead; a key in ssh-agent still works. A user's own GIT_SSH_COMMAND/GIT_SSH wins.
+  if (!env.get("GIT_SSH_COMMAND") && !env.get("GIT_SSH")) env.set("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
   env.set("LC_ALL", "C");
   options.environment = env;
   options.limits = default_process_limits().tool;  // a clone may take long, but not in silence forever

@@ -195,6 +195,17 @@ assert_contains "$config" "[repos.handed]"
 assert_exit 1 "$U" repo remove lab
 assert_contains "$TEST_TMP/out" "no repo named lab"
 
+# A git repo over ssh: git runs away from the terminal, so ssh must not ask there (BatchMode), and
+# the failure is an error, not a stopped process. A fake ssh records how it was called.
+mkdir -p "$TEST_TMP/fakessh"
+printf '#!/bin/sh\necho "$*" >"%s"\necho "Permission denied (publickey)." >&2\nexit 255\n' \
+  "$TEST_TMP/ssh-args" >"$TEST_TMP/fakessh/ssh"
+chmod +x "$TEST_TMP/fakessh/ssh"
+PATH="$TEST_TMP/fakessh:$PATH" assert_exit 1 env -u GIT_SSH_COMMAND -u GIT_SSH "$U" repo add overssh ssh://git.example.invalid/lab.git
+assert_contains "$TEST_TMP/out" "Permission denied (publickey)"
+assert_contains "$TEST_TMP/ssh-args" "BatchMode=yes"
+nothing_left overssh
+
 # A bad value in config.toml: an error naming file:line.
 line=$(($(wc -l <"$config") + 3))
 printf '[repos.bad]\nsource = "/x"\npriority = "x"\n' >>"$config"
