@@ -5,9 +5,9 @@
 # then the install record is written) and generation (the new generation, its env files, the switch).
 # After each kill: no process of the run is left and the prefix lock is free; `doctor` finds nothing
 # inconsistent (leftovers in var/staging and record-less package dirs are what a kill may leave, and
-# the next run removes them); `list` works; the current generation is readable, its links resolve and
-# every package it names has its record and files. Then the next attempt starts (xz is uninstalled
-# and collected first when the killed run had got as far as installing it). At the end one more
+# the next run removes them); `list` works and agrees with the current generation, which is readable,
+# whose links resolve and every package of which has its record. Then the next attempt starts (xz is
+# uninstalled and collected first where the killed run had got as far as its install record). At the end one more
 # install must succeed and leave a clean, consistent prefix. The figures go to the output.
 #   USERPKG_KILL9_RUNS (default 20): kills wanted;  USERPKG_KILL9_SEED (default 12): the moments.
 set -u
@@ -18,6 +18,9 @@ RUNS=${USERPKG_KILL9_RUNS:-20}
 RANDOM=${USERPKG_KILL9_SEED:-12}
 P=$USERPKG_PREFIX
 started=$SECONDS
+# A run still going when the test ends (it failed midway) goes with it.
+RUNNING=
+trap 'status=$?; [ -z "$RUNNING" ] || kill -9 -- "-$RUNNING" 2>/dev/null; (exit $status); _cleanup_tmp' EXIT
 
 # The built-in xz recipe, built without the static library and NLS (about half the compile time;
 # configure, build, install and test are the same steps).
@@ -38,8 +41,9 @@ TOML
 "$U" repo add lab "$lab" >/dev/null || fail "repo add"
 
 INSTALL=("$U" -v -j 2 --offline --mirror "$REALWORLD_MIRROR" install xz)
-# Phases, each named by the line that starts it (resolve starts with the run; done: after the
-# generation's line, the run is only exiting).
+# Phases, each named by the line that starts it (resolve starts with the run; fetch, here the look-up
+# and check of the file in the mirror, with the plan's line; done: after the generation's line, the
+# run is only exiting).
 PHASES=(resolve fetch extract configure build install test generation)
 # Which phase each kill aims at: mostly early ones; each late one costs a whole build.
 SCHEDULE=(resolve fetch extract configure build generation fetch extract configure build install
@@ -54,8 +58,8 @@ phase_of_line() {
   *"xz 5.4.1: install"*) PH=install ;;
   *"xz 5.4.1: build"*) PH=build ;;
   *"xz 5.4.1: configure"*) PH=configure ;;
-  *"extracting "*) PH=extract ;;
-  *"==> Building xz"* | *"==> Installing xz"* | *"xz-5.4.1.tar"*) PH=fetch ;;
+  *"==> Building xz"* | *"extracting "*) PH=extract ;;
+  "Plan:"*) PH=fetch ;;
   *) PH= ;;
   esac
 }
@@ -76,6 +80,7 @@ start_run() {
   rm -f "$fifo" && mkfifo "$fifo" && : >"$log"
   setsid "${INSTALL[@]}" >"$fifo" 2>&1 &
   RUN_PID=$!
+  RUNNING=$RUN_PID
   RUN_T0=${EPOCHREALTIME/./}
   stamp "$RUN_T0" <"$fifo" >"$log" &
   STAMP_PID=$!
@@ -107,6 +112,7 @@ start_run "$TEST_TMP/ref.log"
 ref_status=0
 wait "$RUN_PID" || ref_status=$?
 wait "$STAMP_PID"
+RUNNING=
 [ "$ref_status" = 0 ] || { cat "$TEST_TMP/ref.log" >&2; fail "the reference install of xz failed ($ref_status)"; }
 us=$((${EPOCHREALTIME/./} - RUN_T0))
 total=$(printf '%d.%03d' $((us / 1000000)) $((us % 1000000 / 1000)))
@@ -131,12 +137,23 @@ session_left() {
   ps -e -o pid=,sid=,stat=,args= | awk -v s="$1" '$2 == s && $3 !~ /^Z/'
 }
 
+# xz_state: XZ, what list --json (of check_prefix) says of xz: in-profile, built (a record, but not
+# in the current generation) or absent.
+xz_state() {
+  XZ=$(python3 -c 'import json, sys
+xs = [p for p in json.load(open(sys.argv[1])) if p["name"] == "xz"]
+print("absent" if not xs else "in-profile" if xs[0]["in_profile"] else "built")' "$TEST_TMP/list.json")
+}
+
 # reset_xz: xz out of the profile and off the disk, so that the next run installs it from scratch.
 reset_xz() {
-  "$U" uninstall xz >"$TEST_TMP/reset.out" 2>&1 &&
-    "$U" gc --keep 0 >>"$TEST_TMP/reset.out" 2>&1 || { cat "$TEST_TMP/reset.out" >&2; fail "cannot uninstall and collect xz"; }
+  if [ "$XZ" = in-profile ]; then
+    "$U" uninstall xz >"$TEST_TMP/reset.out" 2>&1 || { cat "$TEST_TMP/reset.out" >&2; fail "cannot uninstall xz"; }
+  fi
+  "$U" gc --keep 0 >>"$TEST_TMP/reset.out" 2>&1 || { cat "$TEST_TMP/reset.out" >&2; fail "cannot collect xz"; }
   [ ! -e "$P/pkgs/xz" ] || fail "gc --keep 0 left $P/pkgs/xz"
 }
+XZ=in-profile
 reset_xz
 
 # check_prefix WHEN: the prefix is consistent (the checks of the header).
@@ -158,7 +175,12 @@ PY
   python3 - "$P" "$TEST_TMP/list.json" "$when" <<'PY' || fail "$when: the prefix is not consistent"
 import json, os, sys
 prefix, when = sys.argv[1], sys.argv[3]
-listed = {(p["name"], p["version"]) for p in json.load(open(sys.argv[2]))}
+listing = json.load(open(sys.argv[2]))
+listed = {(p["name"], p["version"]) for p in listing}
+in_profile = {(p["name"], p["version"]) for p in listing if p["in_profile"]}
+for p in listing:
+    if not os.path.isfile(os.path.join(p["prefix"], ".userpkg", "install.json")):
+        problems.append(f"list shows {p['name']} {p['version']}, whose install record is not there")
 problems = []
 current = os.path.join(prefix, "profiles", "current")
 if os.path.lexists(current):
@@ -172,28 +194,32 @@ if os.path.lexists(current):
         d = os.path.join(prefix, "pkgs", pkg["name"], pkg["version"])
         if not os.path.isfile(os.path.join(d, ".userpkg", "install.json")):
             problems.append(f"the current generation names {pkg['name']} {pkg['version']}, which has no install record")
-        if (pkg["name"], pkg["version"]) not in listed:
-            problems.append(f"list does not show {pkg['name']} {pkg['version']} of the current generation")
+        if (pkg["name"], pkg["version"]) not in in_profile:
+            problems.append(f"list does not show {pkg['name']} {pkg['version']} of the current generation in the profile")
+    named = {(p["name"], p["version"]) for p in manifest.get("packages", [])}
+    if in_profile - named:
+        problems.append(f"list shows {sorted(in_profile - named)} in the profile, the current generation does not")
     bindir = os.path.join(prefix, "bin")
     for entry in (os.listdir(bindir) if os.path.isdir(bindir) else []):
         if not os.path.exists(os.path.join(bindir, entry)):
             problems.append(f"broken link {bindir}/{entry}")
-elif listed:
-    problems.append(f"list shows {sorted(listed)} but there is no current generation")
+elif in_profile:
+    problems.append(f"list shows {sorted(in_profile)} in the profile but there is no current generation")
 for p in problems:
     print(f"{when}: {p}", file=sys.stderr)
 sys.exit(1 if problems else 0)
 PY
-  if grep -q '"name": *"xz"' "$TEST_TMP/list.json"; then
-    env -i "$P/bin/xz" --version | grep -q "xz (XZ Utils) 5.4.1" || fail "$when: xz is listed but $P/bin/xz does not run"
+  xz_state
+  if [ "$XZ" = in-profile ]; then
+    env -i "$P/bin/xz" --version | grep -q "xz (XZ Utils) 5.4.1" || fail "$when: xz is in the profile but $P/bin/xz does not run"
   fi
 }
 
 # --- The kills: phases in turn (most runs end early; the late phases cost a whole build each), the
 # moment within the phase drawn from its length in the reference run.
-declare -A KILLED
+declare -A KILLED STATES
 kills=0 attempts=0 survived=0
-printf '%-4s %-9s %-8s %-9s %s\n' run target "delay" "killed in" outcome
+printf '%-4s %-10s %-7s %-10s %s\n' run target "delay" "killed in" outcome
 while [ "$kills" -lt "$RUNS" ]; do
   attempts=$((attempts + 1))
   [ "$attempts" -le $((RUNS * 2)) ] || fail "only $kills kills in $((attempts - 1)) runs"
@@ -222,6 +248,7 @@ while [ "$kills" -lt "$RUNS" ]; do
   status=0
   wait "$RUN_PID" 2>/dev/null || status=$?
   wait "$STAMP_PID"
+  RUNNING=
   phase=$(last_phase "$log")
   if [ "$outcome" = killed ] && [ "$status" = 137 ]; then
     kills=$((kills + 1))
@@ -238,12 +265,9 @@ while [ "$kills" -lt "$RUNS" ]; do
     survived=$((survived + 1))
   fi
   check_prefix "run $attempts ($outcome in $phase)"
-  state=rolled-back
-  if grep -q '"name": *"xz"' "$TEST_TMP/list.json"; then
-    state=installed
-    reset_xz
-  fi
-  printf '%-4s %-9s %-8s %-9s %s, %s\n' "$attempts" "$target" "$offset" "$phase" "$outcome" "$state"
+  printf '%-4s %-10s %-7s %-10s %s, xz %s\n' "$attempts" "$target" "$offset" "$phase" "$outcome" "$XZ"
+  STATES[$XZ]=$((${STATES[$XZ]:-0} + 1))
+  [ "$XZ" = absent ] || reset_xz
 done
 
 # --- The last install: succeeds from whatever the kills left, and leaves nothing behind.
@@ -251,9 +275,10 @@ start_run "$TEST_TMP/final.log"
 final=0
 wait "$RUN_PID" || final=$?
 wait "$STAMP_PID"
+RUNNING=
 [ "$final" = 0 ] || { cat "$TEST_TMP/final.log" >&2; fail "the install after the kills failed ($final)"; }
 check_prefix "after the last install"
-grep -q '"name": *"xz"' "$TEST_TMP/list.json" || fail "xz is not listed after the last install"
+[ "$XZ" = in-profile ] || fail "xz is not in the profile after the last install"
 grep -q '"prefix.consistent"' "$TEST_TMP/doctor.json" || fail "doctor does not call the prefix consistent after the last install"
 [ -z "$(ls -A "$P/var/staging" 2>/dev/null)" ] || fail "var/staging is not empty after the last install: $(ls -A "$P/var/staging")"
 head -c 100000 /dev/urandom >"$TEST_TMP/data"
@@ -261,5 +286,6 @@ env -i "$P/bin/xz" -c "$TEST_TMP/data" | env -i "$P/bin/xz" -dc | cmp -s - "$TES
 
 echo "kill -9 figures: $kills kills in $attempts runs ($survived finished before their kill), seed ${USERPKG_KILL9_SEED:-12};" \
   "killed in:$(for ph in "${PHASES[@]}" done; do printf ' %s=%s' "$ph" "${KILLED[$ph]:-0}"; done);" \
+  "afterwards xz was: absent ${STATES[absent]:-0}, built but not in the profile ${STATES[built]:-0}, in the profile ${STATES[in-profile]:-0};" \
   "every check passed after each; the last install succeeded; $((SECONDS - started))s in all"
 echo ok
