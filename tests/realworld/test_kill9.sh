@@ -224,7 +224,12 @@ while [ "$kills" -lt "$RUNS" ]; do
   attempts=$((attempts + 1))
   [ "$attempts" -le $((RUNS * 2)) ] || fail "only $kills kills in $((attempts - 1)) runs"
   target=${SCHEDULE[(attempts - 1) % ${#SCHEDULE[@]}]}
-  offset=$(awk -v d="${DURATION[$target]}" -v r="$RANDOM" 'BEGIN { printf "%.3f", d * r / 32768 }')
+  # Drawn from the first half of the phase's length in the reference run (this run may be faster);
+  # the generation phase takes anything from a tenth of a second (idle) to seconds (loaded): its
+  # first 0.2 s.
+  span=${DURATION[$target]}
+  [ "$target" != generation ] || span=0.4
+  offset=$(awk -v d="$span" -v r="$RANDOM" 'BEGIN { printf "%.3f", d / 2 * r / 32768 }')
   log="$TEST_TMP/run$attempts.log"
   start_run "$log"
   # Wait for the target phase to begin (or the run to end), then for the offset.
@@ -234,7 +239,12 @@ while [ "$kills" -lt "$RUNS" ]; do
     [ -n "$START" ] && break
     sleep 0.02
   done
-  sleep "$offset"
+  # The offset, cut short when the run leaves the target phase (then it dies at the next one's start).
+  deadline=$((${EPOCHREALTIME/./} + 10#${offset/./} * 1000))
+  while [ "${EPOCHREALTIME/./}" -lt "$deadline" ]; do
+    [ "$(last_phase "$log")" = "$target" ] || [ "$target" = resolve ] || break
+    sleep 0.02
+  done
   # (setsid makes the run its own process group within a moment of the start.)
   for i in $(seq 1 100); do
     pgid=$(ps -o pgid= -p "$RUN_PID" 2>/dev/null | tr -d ' ')
