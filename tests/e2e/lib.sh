@@ -119,6 +119,7 @@ make_test_ca() {
 # Locations besides ROOT itself (all serve ROOT's files unless they fail on purpose):
 #   /fail503/...  always 503 (retry tests)      /fail404/...  always 404
 #   /norange/...  ignores Range (answers 200)   /slow/...     4 KB/s (to cut a transfer midway)
+#   /rate1m/...   1 MB/s (a real download that lasts a few seconds)
 # access.log lines: "<method> <uri> <status> range=<Range header or ->".
 write_nginx_conf() {
   local dir=$1 root=$2 http_port=$3 https_port=$4 user_line=""
@@ -153,6 +154,7 @@ http {
     location /fail404/ { return 404; }
     location /norange/ { alias $root/; max_ranges 0; }
     location /slow/ { alias $root/; limit_rate 4k; }
+    location /rate1m/ { alias $root/; limit_rate 1m; }
   }
 }
 EOF

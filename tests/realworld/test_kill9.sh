@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Fault injection: kill -9 of userpkg's whole process group at seeded random moments of a real
-# install of xz 5.4.1 (offline, from the realworld mirror), spread over every phase: resolve, fetch,
-# extract, configure, build, install (make install, the move into pkgs/), test (the recipe's test,
-# then the install record is written) and generation (the new generation, its env files, the switch).
+# install of xz 5.4.1, offline from the realworld mirror (served by nginx on 127.0.0.1 at 1 MB/s, so
+# that the download lasts about a second; the download cache is emptied before each run aimed at
+# it), spread over the phases: resolve, fetch (the download), extract, configure, build, install
+# (make install, the move into pkgs/), test (the recipe's test, then the install record) and
+# generation (the new generation, its env files, the switch).
 # After each kill: no process of the run is left and the prefix lock is free; `doctor` finds nothing
 # inconsistent (leftovers in var/staging and record-less package dirs are what a kill may leave, and
-# the next run removes them); `list` works and agrees with the current generation, which is readable,
-# whose links resolve and every package of which has its record. Then the next attempt starts (xz is
-# uninstalled and collected first where the killed run had got as far as its install record). At the end one more
-# install must succeed and leave a clean, consistent prefix. The figures go to the output.
+# the next run removes them); `list` works and agrees with the current generation, which is
+# readable, whose links resolve and every package of which has its record. Then the next attempt
+# starts (xz is uninstalled and collected first where the killed run had got as far as its install
+# record). At the end one more install must succeed and leave a clean, consistent prefix. The
+# figures go to the output.
 #   USERPKG_KILL9_RUNS (default 20): kills wanted;  USERPKG_KILL9_SEED (default 12): the moments.
 set -u
 source "$(dirname "$0")/lib.sh"
@@ -39,11 +42,11 @@ commands = ["{prefix}/bin/xz --version"]
 PATH = ["{prefix}/bin"]
 TOML
 "$U" repo add lab "$lab" >/dev/null || fail "repo add"
+start_nginx "$REALWORLD_MIRROR"
 
-INSTALL=("$U" -v -j 2 --offline --mirror "$REALWORLD_MIRROR" install xz)
-# Phases, each named by the line that starts it (resolve starts with the run; fetch, here the look-up
-# and check of the file in the mirror, with the plan's line; done: after the generation's line, the
-# run is only exiting).
+INSTALL=("$U" -v -j 2 --offline --mirror "$HTTP_URL/rate1m" install xz@5.4.1)
+# Phases, each named by the line that starts it (resolve starts with the run, fetch with the plan's
+# line; done: after the generation's line, the run is only exiting).
 PHASES=(resolve fetch extract configure build install test generation)
 # Which phase each kill aims at: mostly early ones; each late one costs a whole build.
 SCHEDULE=(resolve fetch extract configure build generation fetch extract configure build install
@@ -231,6 +234,7 @@ while [ "$kills" -lt "$RUNS" ]; do
   [ "$target" != generation ] || span=0.4
   offset=$(awk -v d="$span" -v r="$RANDOM" 'BEGIN { printf "%.3f", d / 2 * r / 32768 }')
   log="$TEST_TMP/run$attempts.log"
+  [ "$target" != fetch ] || rm -rf "$P/var/cache/downloads"
   start_run "$log"
   # Wait for the target phase to begin (or the run to end), then for the offset.
   while kill -0 "$RUN_PID" 2>/dev/null; do
