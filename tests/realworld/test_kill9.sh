@@ -26,7 +26,8 @@ RUNNING=
 trap 'status=$?; [ -z "$RUNNING" ] || kill -9 -- "-$RUNNING" 2>/dev/null; (exit $status); _cleanup_tmp' EXIT
 
 # The built-in xz recipe, built without the static library and NLS (about half the compile time;
-# configure, build, install and test are the same steps).
+# configure, build, install and test are the same steps), with a [test] that lasts about a second
+# (50 MB through the new xz and back) so that kills land in it too.
 lab="$TEST_TMP/lab"
 mkdir -p "$lab/recipes"
 sed '/^\[build\]/,$d' "$(dirname "$0")/../../recipes/xz.toml" >"$lab/recipes/xz.toml"
@@ -36,7 +37,7 @@ system = "autotools"
 configure = ["--disable-doc", "--disable-static", "--disable-nls"]
 
 [test]
-commands = ["{prefix}/bin/xz --version"]
+commands = ["{prefix}/bin/xz --version", "head -c 50000000 /dev/zero | {prefix}/bin/xz -3 -T1 | {prefix}/bin/xz -t"]
 
 [env]
 PATH = ["{prefix}/bin"]
@@ -221,6 +222,9 @@ PY
 # --- The kills: phases in turn (most runs end early; the late phases cost a whole build each), the
 # moment within the phase drawn from its length in the reference run.
 declare -A KILLED STATES
+SCRATCH=0
+# scratch_left: how many userpkg scratch directories there are in TMPDIR (a [test] step makes one).
+scratch_left() { find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'userpkg-*' 2>/dev/null | wc -l; }
 kills=0 attempts=0 survived=0
 printf '%-4s %-10s %-7s %-10s %s\n' run target "delay" "killed in" outcome
 while [ "$kills" -lt "$RUNS" ]; do
@@ -235,6 +239,7 @@ while [ "$kills" -lt "$RUNS" ]; do
   offset=$(awk -v d="$span" -v r="$RANDOM" 'BEGIN { printf "%.3f", d / 2 * r / 32768 }')
   log="$TEST_TMP/run$attempts.log"
   [ "$target" != fetch ] || rm -rf "$P/var/cache/downloads"
+  scratch_before=$(scratch_left)
   start_run "$log"
   # Wait for the target phase to begin (or the run to end), then for the offset.
   while kill -0 "$RUN_PID" 2>/dev/null; do
@@ -279,6 +284,7 @@ while [ "$kills" -lt "$RUNS" ]; do
     survived=$((survived + 1))
   fi
   check_prefix "run $attempts ($outcome in $phase)"
+  [ "$(scratch_left)" = "$scratch_before" ] || SCRATCH=$((SCRATCH + 1))
   printf '%-4s %-10s %-7s %-10s %s, xz %s\n' "$attempts" "$target" "$offset" "$phase" "$outcome" "$XZ"
   STATES[$XZ]=$((${STATES[$XZ]:-0} + 1))
   [ "$XZ" = absent ] || reset_xz
@@ -301,5 +307,6 @@ env -i "$P/bin/xz" -c "$TEST_TMP/data" | env -i "$P/bin/xz" -dc | cmp -s - "$TES
 echo "kill -9 figures: $kills kills in $attempts runs ($survived finished before their kill), seed ${USERPKG_KILL9_SEED:-12};" \
   "killed in:$(for ph in "${PHASES[@]}" done; do printf ' %s=%s' "$ph" "${KILLED[$ph]:-0}"; done);" \
   "afterwards xz was: absent ${STATES[absent]:-0}, built but not in the profile ${STATES[built]:-0}, in the profile ${STATES[in-profile]:-0};" \
-  "every check passed after each; the last install succeeded; $((SECONDS - started))s in all"
+  "every check passed after each; the last install succeeded; $((SECONDS - started))s in all;" \
+  "runs that left a scratch directory in ${TMPDIR:-/tmp} (not under the prefix, which doctor does not see): $SCRATCH"
 echo ok
