@@ -34,6 +34,29 @@ _cleanup_tmp() {
   fi
 }
 
+# A script with a line "# test-user: root" runs as root under ctest (tests/run-as-user) to set things
+# up (a tmpfs, a network namespace), and runs userpkg through as_test_user on paths given_to_test_user.
+# Where there is no such user (not root, or none made), both leave the caller as it is.
+_test_user() {
+  [ "$(id -u)" = 0 ] && [ -n "${USERPKG_TEST_USER:-}" ] && id -u "$USERPKG_TEST_USER" >/dev/null 2>&1
+}
+
+# as_test_user CMD ARGS...: CMD as the ordinary test user, in this environment.
+as_test_user() {
+  if _test_user; then
+    setpriv --reuid="$USERPKG_TEST_USER" --regid="$(id -g "$USERPKG_TEST_USER")" --init-groups -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# give_to_test_user PATH...: PATH (recursively) owned by the test user, and its parents enterable.
+give_to_test_user() {
+  _test_user || return 0
+  chown -R "$USERPKG_TEST_USER:$(id -g "$USERPKG_TEST_USER")" "$@" || fail "cannot give $* to $USERPKG_TEST_USER"
+  [ -z "${TEST_TMP:-}" ] || chmod 755 "$TEST_TMP"
+}
+
 # assert_contains FILE TEXT: FILE holds TEXT (fixed string).
 assert_contains() {
   grep -qF -- "$2" "$1" || {
@@ -96,6 +119,7 @@ make_test_ca() {
 # Locations besides ROOT itself (all serve ROOT's files unless they fail on purpose):
 #   /fail503/...  always 503 (retry tests)      /fail404/...  always 404
 #   /norange/...  ignores Range (answers 200)   /slow/...     4 KB/s (to cut a transfer midway)
+#   /rate1m/...   1 MB/s (a real download that lasts a few seconds)
 # access.log lines: "<method> <uri> <status> range=<Range header or ->".
 write_nginx_conf() {
   local dir=$1 root=$2 http_port=$3 https_port=$4 user_line=""
@@ -130,6 +154,7 @@ http {
     location /fail404/ { return 404; }
     location /norange/ { alias $root/; max_ranges 0; }
     location /slow/ { alias $root/; limit_rate 4k; }
+    location /rate1m/ { alias $root/; limit_rate 1m; }
   }
 }
 EOF
