@@ -5,6 +5,7 @@
 # written. Each time: exit 1, one message "no space left on the filesystem of <prefix>: … free;
 # `userpkg gc` would free …" (with "N MB needed" where the archive says), no package dir, no new
 # generation, staging empty, `list` and `doctor` as before; after freeing space the install succeeds.
+# test-user: root (it mounts the tmpfs; userpkg itself runs as uid 4711)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/world.sh"
