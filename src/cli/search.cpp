@@ -25,6 +25,7 @@ int cmd_search(Context& ctx, const std::string& text) {
       if (lower(name).find(needle) != std::string::npos) broken.push_back(e.what());
       continue;
     }
+    if (!r) continue;  // listed but gone since (a file removed while searching)
     if (lower(name).find(needle) == std::string::npos && lower(r->summary).find(needle) == std::string::npos) continue;
     std::printf("%-12s %-10s %s\n", name.c_str(), r->versions.front().version.str().c_str(), r->summary.c_str());
     ++found;

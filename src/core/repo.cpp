@@ -74,7 +74,16 @@ class DirectoryRepo : public RecipeRepo {
   std::optional<std::string> read_inside(const std::string& dir, const std::string& relative) const {
     const fs::path path = root_ / dir / relative;
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return std::nullopt;
+    const fs::file_status link = fs::symlink_status(path, ec);
+    if (link.type() == fs::file_type::not_found) return std::nullopt;
+    // Listed by recipe_names() but unreadable as a recipe: an error naming it (a named pipe would
+    // block the read; a plain "no recipe" would leave `search` holding a name without a recipe).
+    if (const fs::file_status st = fs::status(path, ec); st.type() != fs::file_type::regular)
+      throw Error(path.string() + " is not a recipe file",
+                  st.type() == fs::file_type::directory   ? "it is a directory"
+                  : st.type() == fs::file_type::not_found ? "it is a symlink to nothing"
+                                                          : "it is not a regular file",
+                  "remove it from the repository " + identity_.name);
     // dir itself must stay inside the repository too: canonical() of a recipes/ or patches/ that
     // is a symlink out of it would otherwise be the "inside" everything is measured against.
     fs::path real = fs::canonical(path, ec), base = fs::canonical(root_ / dir, ec), top = fs::canonical(root_, ec);

@@ -2,6 +2,8 @@
 // recipes kept to themselves, and names or patch paths that try to leave a repository.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 
 #include "core/repo.hpp"
@@ -141,4 +143,26 @@ TEST_CASE("repo: names and patch paths cannot leave the repository", "[repo]") {
     const Recipe& p3 = stack.get("p3");
     CHECK_THROWS_WITH(stack.patch_text(p3, "fix.patch"), Catch::Contains("points outside"));
   }
+}
+
+TEST_CASE("repo: a listed recipe name that is no regular file is an error naming it, never a missing recipe",
+          "[repo]") {
+  // `search` walks names() and uses each recipe found: a name whose file cannot be read as a recipe
+  // (a directory, a dangling link, a named pipe) must come back as an error, not as no recipe.
+  Repos r;
+  r.write("lab", "recipes/ok.toml", recipe("ok", "1.0", "s"));
+  const fs::path recipes = r.dir("lab") / "recipes";
+  fs::create_directory(recipes / "adir.toml");
+  fs::create_symlink("nowhere.toml", recipes / "dangling.toml");
+  REQUIRE(::mkfifo((recipes / "pipe.toml").c_str(), 0644) == 0);
+  RepoStack stack;
+  stack.add(make_directory_repo(r.dir("lab"), {"lab", "", 0}));
+  stack.add(make_builtin_repo());
+  auto names = stack.names();
+  for (const char* name : {"adir", "dangling", "pipe"}) {
+    CHECK(std::count(names.begin(), names.end(), name) == 1);
+    CHECK_THROWS_WITH(stack.find(name), Catch::Contains(std::string(name) + ".toml") &&
+                                            Catch::Contains("is not a recipe file"));
+  }
+  CHECK(stack.get("ok").summary == "s");
 }
