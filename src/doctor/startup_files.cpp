@@ -1,6 +1,6 @@
 #include "doctor/startup_files.hpp"
 
-#include <regex>
+#include <cctype>
 #include <sstream>
 
 #include "shell/startup_files.hpp"
@@ -46,10 +46,44 @@ std::vector<StartupText> read_startup_files(const std::filesystem::path& home, c
   return files;
 }
 
+namespace {
+
+bool blank(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// Drops `word` and the blanks after it (at least one) from the front of `s`.
+bool take_word(std::string_view& s, std::string_view word) {
+  if (!s.starts_with(word) || s.size() == word.size() || !blank(s[word.size()])) return false;
+  s.remove_prefix(word.size());
+  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+  return true;
+}
+
+// "VAR=", "export VAR=", "declare -x VAR=", "typeset -x VAR=", "set [-opts…] VAR", "setenv VAR".
+// By hand: std::regex recursed once per blank, and a line of 300,000 spaces overflowed the stack.
+bool assigns(std::string_view line, const std::string& variable) {
+  const std::string with_value = variable + "=";
+  auto alone = [&](std::string_view s) {
+    return s.starts_with(variable) && (s.size() == variable.size() || blank(s[variable.size()]));
+  };
+  std::string_view s = line;
+  if (s.starts_with(with_value)) return true;
+  if (take_word(s, "export")) return s.starts_with(with_value);
+  if (take_word(s, "declare") || take_word(s, "typeset")) return take_word(s, "-x") && s.starts_with(with_value);
+  if (take_word(s, "setenv")) return alone(s);
+  if (!take_word(s, "set")) return false;
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  while (s.size() > 1 && s[0] == '-' && letter(s[1])) {  // options such as -gx
+    std::size_t end = 1;
+    while (end < s.size() && letter(s[end])) ++end;
+    if (!take_word(s, s.substr(0, end))) break;
+  }
+  return alone(s);
+}
+
+}  // namespace
+
 std::vector<RcLine> find_assignments(const std::vector<StartupText>& files, const std::string& variable) {
-  const std::regex assignment("^(export\\s+|declare\\s+-x\\s+|typeset\\s+-x\\s+)?" + variable + "=|" +
-                              "^set\\s+(-[a-zA-Z]+\\s+)*" + variable + "(\\s|$)|^setenv\\s+" + variable + "(\\s|$)");
-  return scan(files, [&](const std::string& text) { return std::regex_search(text, assignment); });
+  return scan(files, [&](const std::string& text) { return assigns(text, variable); });
 }
 
 std::vector<RcLine> find_marker(const std::vector<StartupText>& files, const std::string& marker) {

@@ -1,9 +1,9 @@
 #include "repos/repo_config.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <functional>
 #include <limits>
-#include <regex>
 #include <sstream>
 
 #include "shell/rc_file.hpp"
@@ -73,15 +73,25 @@ std::string toml_quoted(const std::string& s) {
 }
 
 // Does `line` open the table [repos.NAME] (any quoting and spacing TOML allows for a bare name)?
+// By hand: std::regex recursed once per character of a long trailing comment (a stack overflow).
 bool is_repo_header(const std::string& line, const std::string& name) {
-  std::string escaped;
-  for (char c : name) {
-    if (c == '.') escaped += '\\';
-    escaped += c;
-  }
-  const std::regex header("^\\s*\\[\\s*repos\\s*\\.\\s*(" + escaped + "|\"" + escaped + "\"|'" + escaped +
-                          "')\\s*\\]\\s*(#.*)?$");
-  return std::regex_match(line, header);
+  std::string_view s = line;
+  auto blanks = [&s] {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  };
+  auto take = [&s](std::string_view w) { return s.starts_with(w) ? (s.remove_prefix(w.size()), true) : false; };
+  blanks();
+  if (!take("[")) return false;
+  blanks();
+  if (!take("repos")) return false;
+  blanks();
+  if (!take(".")) return false;
+  blanks();
+  if (!take(name) && !take("\"" + name + "\"") && !take("'" + name + "'")) return false;
+  blanks();
+  if (!take("]")) return false;
+  blanks();
+  return s.empty() || s.front() == '#';
 }
 
 bool is_table_header(const std::string& line) {

@@ -2,7 +2,6 @@
 
 #include <array>
 #include <filesystem>
-#include <regex>
 
 #include "util/error.hpp"
 
@@ -28,9 +27,16 @@ SourceForm source_form(std::string_view s) {
   if (s.starts_with("ssh://") || s.starts_with("git://") || s.starts_with("file://") || s.ends_with(".git") ||
       s.ends_with(".git/"))
     return SourceForm::git;
-  // scp-like syntax, as git understands it: user@host:path (no slash before the colon).
-  static const std::regex scp_like("^[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:.*");
-  if (std::regex_match(std::string(s), scp_like)) return SourceForm::git;
+  // scp-like syntax, as git understands it: user@host:path (no slash before the colon). By hand:
+  // std::regex recurses once per character of the path and overflows the stack on a long one.
+  auto word = [](std::string_view w) {
+    return !w.empty() && w.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") ==
+                             std::string_view::npos;
+  };
+  const std::size_t at = s.find('@'), colon = s.find(':', at == std::string_view::npos ? 0 : at);
+  if (at != std::string_view::npos && colon != std::string_view::npos && word(s.substr(0, at)) &&
+      word(s.substr(at + 1, colon - at - 1)) && s.find_first_of("\r\n", colon) == std::string_view::npos)
+    return SourceForm::git;
   return SourceForm::local_path;
 }
 

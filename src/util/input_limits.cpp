@@ -1,5 +1,7 @@
 #include "util/input_limits.hpp"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <fstream>
 #include <vector>
@@ -176,6 +178,13 @@ void check_json_input(std::string_view text, const std::string& origin, const In
 }
 
 std::string read_input_file(const std::filesystem::path& path, const InputLimits& limits, const std::string& hint) {
+  // open(2) of a named pipe waits for a writer, forever: refused before it is opened.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+    throw Error("cannot read " + path.string(),
+                std::string(path.filename()) + " is a " + (S_ISFIFO(st.st_mode) ? "named pipe" : "socket") +
+                    ", not a file",
+                hint);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot read " + path.string(), errno_text(errno));
   // In pieces, stopping one byte past the limit: a FIFO or /dev/zero ends here too.

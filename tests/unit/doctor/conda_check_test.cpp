@@ -57,3 +57,22 @@ TEST_CASE("startup file scans: assignments and markers", "[doctor]") {
   CHECK(lines[1].line == 3);
   CHECK(where(lines[2], "/h") == "~/.config/fish/config.fish:1");
 }
+
+TEST_CASE("startup file scans: every assignment form, and lines far longer than a stack", "[doctor]") {
+  const std::string v = "http_proxy";
+  auto found = [&](const std::string& line) { return find_assignments({{"/h/.bashrc", line + "\n"}}, v).size(); };
+  for (const char* yes : {"http_proxy=x", "export http_proxy=x", "export \t http_proxy=", "declare -x http_proxy=1",
+                          "typeset -x http_proxy=1", "setenv http_proxy x", "setenv http_proxy", "set http_proxy x",
+                          "set -gx http_proxy x", "set -g -x http_proxy", "set -Ux  http_proxy"})
+    CHECK(found(yes) == 1);
+  for (const char* no : {"http_proxyX=1", "exporthttp_proxy=1", "export http_proxy", "declare http_proxy=1",
+                         "setenv http_proxyX 1", "set -1 http_proxy", "set-gx http_proxy", "set", "echo http_proxy=1",
+                         "set http_proxyX"})
+    CHECK(found(no) == 0);
+  // std::regex recursed once per character here: 300,000 blanks overflowed the stack (SIGSEGV).
+  CHECK(found("export" + std::string(300000, ' ') + "http_proxy=x") == 1);
+  std::string options;
+  for (int i = 0; i < 60000; ++i) options += "-a ";
+  CHECK(found("set " + options + "http_proxy") == 1);
+  CHECK(found("set " + options + "other") == 0);
+}
