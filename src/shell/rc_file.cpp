@@ -117,7 +117,17 @@ std::optional<RcBackup> write_rc(const fs::path& path, const std::string& conten
     mode = mode_of(target);
     backup = save_backup(target, read_file(target), backups_dir, mode);
   }
-  write_file_atomic(target, content, mode);
+  try {
+    write_file_atomic(target, content, mode);
+  } catch (const Error&) {
+    // The rc file is as it was: its backup would only be one more copy on a full disk.
+    if (backup) {
+      std::error_code ignored;
+      fs::remove(fs::path(backup->backup.string() + ".json"), ignored);
+      fs::remove(backup->backup, ignored);
+    }
+    throw;
+  }
   return backup;
 }
 

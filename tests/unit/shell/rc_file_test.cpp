@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <csignal>
+
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -80,4 +83,32 @@ TEST_CASE("write_rc makes no directory and refuses a directory or a read-only fi
   write_file_atomic(home.path("ro"), "old\n", fs::perms(0444));
   CHECK_THROWS_AS(write_rc(home.path("ro"), "x\n", home.path("b")), Error);
   CHECK(read_file(home.path("ro")) == "old\n");
+}
+
+TEST_CASE("write_rc that cannot write the rc file leaves no backup behind", "[shell][rc]") {
+  // A full disk or quota: the backup fits, the new rc file does not. Each retry must not add one
+  // more copy of the rc file to the prefix (it is what a full disk can least afford).
+  TempHome home;
+  const std::string old_text(9000, 'o');
+  write_file_atomic(home.path(".bashrc"), old_text);
+  const fs::path backups = home.path("prefix/var/backups");
+  ensure_dir(backups);
+  // A file size limit between the old rc file and the new one stands in for the full disk.
+  struct rlimit saved{};
+  REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
+  auto previous = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit small = saved;
+  small.rlim_cur = 9500;
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+  bool threw = false;
+  try {
+    write_rc(home.path(".bashrc"), old_text + std::string(1000, 'n'), backups);
+  } catch (const Error&) {
+    threw = true;
+  }
+  ::setrlimit(RLIMIT_FSIZE, &saved);
+  std::signal(SIGXFSZ, previous);
+  CHECK(threw);
+  CHECK(read_file(home.path(".bashrc")) == old_text);
+  CHECK(directory_entries(backups).empty());
 }
