@@ -13,7 +13,7 @@ bool usable(char c) {
   auto u = static_cast<unsigned char>(c);
   if (u >= 0x80) return true;
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  return std::string_view("/._-+@,~=").find(c) != std::string_view::npos;
+  return std::string_view("/._-+@~=").find(c) != std::string_view::npos;
 }
 
 std::string describe(char c) {
@@ -27,6 +27,7 @@ std::string describe(char c) {
     case '`': return "a backtick (`)";
     case '$': return "a dollar sign ($)";
     case ':': return "a colon (:), which would split PATH";
+    case ',': return "a comma (,), which would split the linker option -Wl,-rpath,<prefix>/lib";
     default: break;
   }
   auto u = static_cast<unsigned char>(c);
@@ -51,7 +52,7 @@ void check_prefix_path(const std::filesystem::path& prefix) {
   if (!c) return;
   throw Error("cannot use the prefix " + prefix.string() + ": its path contains " + describe(*c),
               "build systems (configure, make, libtool) take the prefix as unquoted text and break on it; a prefix "
-              "may hold only letters, digits and / . _ - + @ , ~ =",
+              "may hold only letters, digits and / . _ - + @ ~ =",
               "choose another directory (e.g. ~/prefix), or make a symbolic link with a plain name to the directory "
               "you want and give that link as --prefix");
 }

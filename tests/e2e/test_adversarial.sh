@@ -67,4 +67,9 @@ printf 'set %s http_proxy x\n' "$(printf -- '-g %.0s' $(seq 1 60000))" >"$HOME/.
 no_hang 1 "set at ~/.bashrc:1" env http_proxy=http:// "$U" doctor
 rm "$HOME/.bashrc"
 
+# A comma in the prefix: -Wl,-rpath,<prefix>/… would split there and every link against a library of
+# the prefix would fail; refused up front like a space.
+no_hang 1 "its path contains a comma (,)" "$U" --prefix "$TEST_TMP/a,b/prefix" install hello
+[ ! -e "$TEST_TMP/a,b" ] || fail "the refused prefix was created"
+
 echo ok
