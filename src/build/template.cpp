@@ -16,30 +16,64 @@ bool is_name(const std::string& name) {
   });
 }
 
-// Where a POSIX shell is in a command: outside quotes, inside '…', or inside "…".
-enum class Quoting { bare, single, double_ };
+// Where a POSIX shell is in a command: outside quotes, inside '…' or "…", or in the body of a
+// here-document (whose quotes are text; `expanding` when its delimiter was not quoted).
+enum class Quoting { bare, single, double_, heredoc, heredoc_expanding };
 
-struct ShellState {
-  Quoting quoting = Quoting::bare;
-  bool escaped = false;  // the last character was a backslash that quotes the next one
+bool word_start(std::string_view s, std::size_t i) {
+  return i == 0 || std::string_view(" \t\n;&|()<>").find(s[i - 1]) != std::string_view::npos;
+}
 
-  void read(std::string_view literal) {
-    for (char c : literal) {
-      if (escaped) {
-        escaped = false;
-      } else if (quoting == Quoting::single) {
-        if (c == '\'') quoting = Quoting::bare;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (quoting == Quoting::bare) {
-        if (c == '\'') quoting = Quoting::single;
-        if (c == '"') quoting = Quoting::double_;
-      } else if (c == '"') {
-        quoting = Quoting::bare;
+// The quoting at the end of `s` (the command up to a placeholder, values already filled in).
+Quoting quoting_at(std::string_view s) {
+  struct Heredoc {
+    std::string delimiter;
+    bool strip_tabs, quoted;
+  };
+  std::vector<Heredoc> pending;  // opened by << on the current line; their bodies start at its end
+  Quoting q = Quoting::bare;
+  for (std::size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    if (q == Quoting::single) {
+      if (c == '\'') q = Quoting::bare;
+      ++i;
+    } else if (c == '\\') {
+      i += 2;
+    } else if (q == Quoting::double_) {
+      if (c == '"') q = Quoting::bare;
+      ++i;
+    } else if (c == '\'' || c == '"') {
+      q = c == '"' ? Quoting::double_ : Quoting::single;
+      ++i;
+    } else if (c == '#' && word_start(s, i)) {  // a comment: its quotes are text
+      i = std::min(s.find('\n', i), s.size());
+    } else if (s.substr(i, 2) == "<<" && s.substr(i, 3) != "<<<") {
+      Heredoc h{"", i + 2 < s.size() && s[i + 2] == '-', false};
+      for (i += h.strip_tabs ? 3 : 2; i < s.size() && (s[i] == ' ' || s[i] == '\t');) ++i;
+      for (; i < s.size() && std::string_view(" \t\n;&|()<>").find(s[i]) == std::string_view::npos; ++i) {
+        if (s[i] == '\'' || s[i] == '"' || s[i] == '\\') h.quoted = true;
+        else h.delimiter += s[i];
       }
+      pending.push_back(std::move(h));
+    } else if (c == '\n' && !pending.empty()) {
+      ++i;
+      for (const Heredoc& h : pending) {  // each body in turn, up to its delimiter line
+        for (;;) {
+          const std::size_t end = s.find('\n', i);
+          if (end == std::string_view::npos) return h.quoted ? Quoting::heredoc : Quoting::heredoc_expanding;
+          std::string_view line = s.substr(i, end - i);
+          while (h.strip_tabs && line.starts_with('\t')) line.remove_prefix(1);
+          i = end + 1;
+          if (line == h.delimiter) break;
+        }
+      }
+      pending.clear();
+    } else {
+      ++i;
     }
   }
-};
+  return q;
+}
 
 std::string single_quoted(const std::string& value) {
   std::string out = "'";
@@ -48,16 +82,19 @@ std::string single_quoted(const std::string& value) {
 }
 
 // `value` as literal text at the point `state` describes.
-std::string quoted_for(const ShellState& state, const std::string& value) {
-  switch (state.quoting) {
+std::string quoted_for(Quoting quoting, const std::string& value) {
+  switch (quoting) {
     case Quoting::bare:
       return value.empty() ? value : single_quoted(value);
     case Quoting::single:  // close the quote, add the value quoted, reopen
       return "'" + single_quoted(value) + "'";
-    case Quoting::double_: {
+    case Quoting::heredoc:  // the body is taken as it stands
+      return value;
+    case Quoting::double_:
+    case Quoting::heredoc_expanding: {
       std::string out;
       for (char c : value) {
-        if (c == '\\' || c == '"' || c == '$' || c == '`') out += '\\';
+        if (c == '\\' || c == '$' || c == '`' || (c == '"' && quoting == Quoting::double_)) out += '\\';
         out += c;
       }
       return out;
@@ -109,14 +146,11 @@ std::string expand_template(const std::string& text, const TemplateVars& vars) {
 }
 
 std::string expand_shell_template(const std::string& command, const TemplateVars& vars) {
-  ShellState state;
-  return expand(command, vars, [&state](std::string_view literal, const std::optional<std::string>& value) {
-    state.read(literal);
+  std::string done;  // the command so far, values filled in: what the shell will have read
+  return expand(command, vars, [&done](std::string_view literal, const std::optional<std::string>& value) {
     std::string out(literal);
-    if (value) {
-      out += quoted_for(state, *value);
-      state.escaped = false;
-    }
+    if (value) out += quoted_for(quoting_at(done + out), *value);
+    done += out;
     return out;
   });
 }

@@ -121,3 +121,18 @@ TEST_CASE("every built-in recipe's test and post_install commands stay valid she
   }
   CHECK(checked >= 5);
 }
+
+TEST_CASE("values filled into a here-document body or after a comment are the plain text", "[template]") {
+  // Quotes are not syntax inside a here-document: a value quoted there ended up in the file with
+  // its quotes ('/p/pkgs/x/1'/lib). An apostrophe in a comment opens no quote either.
+  const TemplateVars vars = {{"prefix", "/p/pkgs/x/1"}, {"destdir", ""}, {"version", "1.0"}};
+  CHECK(shell_output(expand_shell_template("cat <<EOF\n{prefix}/lib\nEOF", vars)) == "/p/pkgs/x/1/lib\n");
+  CHECK(shell_output(expand_shell_template("cat <<'EOF'\n$HOME {prefix}/lib\nEOF", vars)) == "$HOME /p/pkgs/x/1/lib\n");
+  CHECK(shell_output(expand_shell_template("cat <<-END; echo {version}\n\tv={version}\n\tEND\necho {prefix}", vars)) ==
+        "v=1.0\n1.0\n/p/pkgs/x/1\n");
+  CHECK(shell_output(expand_shell_template("cat <<A; cat <<B\na {prefix}\nA\nb {prefix}\nB\necho {prefix}", vars)) ==
+        "a /p/pkgs/x/1\nb /p/pkgs/x/1\n/p/pkgs/x/1\n");
+  const TemplateVars spaced = {{"prefix", "/p q/it's"}, {"destdir", ""}};
+  CHECK(shell_output(expand_shell_template("true # it's fine\nprintf '%s|' {prefix} '#x'", spaced)) == "/p q/it's|#x|");
+  CHECK(shell_output(expand_shell_template("echo a#b'{prefix}'", vars)) == "a#b/p/pkgs/x/1\n");
+}
