@@ -29,6 +29,9 @@ std::string strip_archive_extension(std::string_view file_name) {
 }
 
 std::optional<std::string> guess_version(std::string_view file_name, std::string_view recipe_name) {
+  // No file system holds a longer name; std::regex below recurses once per character, and a URL
+  // naming 100,000 digits overflowed the stack.
+  if (file_name.size() > 255) return std::nullopt;
   const std::string stem = strip_archive_extension(file_name);
   // A dotted number, then an optional pre-release or letter suffix (rc1, b2, w, -rc1 is not taken:
   // "-" usually starts the next part of the name, e.g. -Linux-x86_64).

@@ -58,3 +58,13 @@ TEST_CASE("url_template puts {version} wherever the version appears", "[authorin
   CHECK(url_template("https://h/11.0/foo-1.0.zip", "1.0") == "https://h/11.0/foo-{version}.zip");
   CHECK(url_template("https://h/foo.tar.gz", "1.0") == "https://h/foo.tar.gz");
 }
+
+TEST_CASE("guess_version gives up on a name longer than a file name can be", "[authoring]") {
+  // std::regex recursed once per character: 30,000 dotted parts or 100,000 digits overflowed the
+  // stack (SIGSEGV in `recipe new`). No file system holds a name over 255 bytes.
+  std::string dotted = "foo-1";
+  for (int i = 0; i < 30000; ++i) dotted += ".1";
+  CHECK_FALSE(guess_version(dotted + ".tar.gz", "foo"));
+  CHECK_FALSE(guess_version("foo-" + std::string(100000, '1') + ".tar.gz", "foo"));
+  CHECK(guess_version("foo-" + std::string(200, 'x') + "-1.2.3.tar.gz", "foo") == "1.2.3");
+}
