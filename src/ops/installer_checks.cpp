@@ -39,6 +39,7 @@ std::optional<std::string> conda_version_from(std::string_view output) {
   static const std::regex line(R"(^conda ([0-9][0-9A-Za-z.+-]*)$)");
   for (const auto& text : split(trim(output), '\n', true)) {
     std::string l(trim(text));
+    if (l.size() > 200) continue;  // no version line is this long; std::regex recurses per character
     std::smatch m;
     if (std::regex_match(l, m, line)) return m[1].str();
   }

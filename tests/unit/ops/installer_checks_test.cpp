@@ -48,4 +48,7 @@ TEST_CASE("conda's version from `conda --version`", "[installer]") {
   CHECK(conda_version_from("some warning\nconda 24.11.1\n") == "24.11.1");
   CHECK_FALSE(conda_version_from("").has_value());
   CHECK_FALSE(conda_version_from("bash: conda: not found").has_value());
+  // A probe may print 16 MB; std::regex recursed once per character of a long line (SIGSEGV).
+  CHECK_FALSE(conda_version_from("conda 1" + std::string(1000000, 'a') + "\nconda 2.0 x\n").has_value());
+  CHECK(conda_version_from(std::string(1000000, ' ') + "\nconda 24.1.2\n") == "24.1.2");
 }
