@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <regex>
 #include <set>
+#include <string_view>
 
 #include "platform/cuda_driver_table.hpp"
 #include "util/strings.hpp"
@@ -79,8 +79,15 @@ void add_driver(const GpuFacts& facts, std::vector<Finding>& out) {
 
 bool valid_entry(const std::string& entry) {
   // An index, or a GPU/MIG UUID (nvidia-smi -L), which CUDA also accepts shortened to a unique prefix.
-  static const std::regex pattern(R"([0-9]+|GPU-[0-9a-fA-F][0-9a-fA-F-]*|MIG-[0-9A-Za-z][0-9A-Za-z/-]*)");
-  return std::regex_match(entry, pattern);
+  // By hand: std::regex recursed once per character, and a 120,000-character entry overflowed the stack.
+  const std::string_view e = entry, digits = "0123456789", hex = "0123456789abcdefABCDEF-",
+                         alnum = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/-";
+  auto uuid = [&](std::string_view head, std::string_view allowed) {  // its first character no '-' or '/'
+    return e.starts_with(head) && e.size() > head.size() && e[head.size()] != '-' && e[head.size()] != '/' &&
+           e.find_first_not_of(allowed, head.size()) == std::string_view::npos;
+  };
+  return (!e.empty() && e.find_first_not_of(digits) == std::string_view::npos) || uuid("GPU-", hex) ||
+         uuid("MIG-", alnum);
 }
 
 // False for an index at or past gpu_count (unknown count: every index may exist). UUIDs always pass.

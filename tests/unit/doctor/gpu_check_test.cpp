@@ -225,3 +225,16 @@ TEST_CASE("gpu check: CUDA_VISIBLE_DEVICES names GPU UUIDs this machine lacks", 
   auto past = check_cuda_visible_devices(std::string("2,3"), 2, true, uuids);
   CHECK_THAT(past[0].title, Catch::Contains("GPU 2 does not exist (this machine has 2 NVIDIA GPUs)"));
 }
+
+TEST_CASE("CUDA_VISIBLE_DEVICES: entries as long as an environment variable can be", "[doctor][gpu]") {
+  // std::regex recursed once per character: a 120,000-character entry crashed doctor (SIGSEGV).
+  const std::string hex(120000, 'a');
+  CHECK(check_cuda_visible_devices("GPU-" + hex, std::nullopt, false).at(0).severity == Severity::ok);
+  CHECK(check_cuda_visible_devices("MIG-" + hex + "/1/0", std::nullopt, false).at(0).severity == Severity::ok);
+  CHECK(check_cuda_visible_devices(std::string(120000, '1'), std::nullopt, false).at(0).severity == Severity::ok);
+  CHECK(check_cuda_visible_devices("GPU-" + hex + "x", std::nullopt, false).at(0).severity != Severity::ok);
+  for (const char* bad : {"GPU-", "GPU--1", "MIG-", "MIG-/1", "GPU-g1", "x", "1a"}) {
+    INFO(bad);
+    CHECK(check_cuda_visible_devices(std::string(bad), std::nullopt, false).at(0).severity != Severity::ok);
+  }
+}
