@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fault injection: kill -9 of userpkg's whole process group at seeded random moments of a real
+# Fault injection: kill -9 of userpkg and all it runs (its session) at seeded random moments of a real
 # install of xz 5.4.1, offline from the realworld mirror (served by nginx on 127.0.0.1 at 1 MB/s, so
 # that the download lasts about a second; the download cache is emptied before each run aimed at
 # it), spread over the phases: resolve, fetch (the download), extract, configure, build, install
@@ -263,6 +263,9 @@ while [ "$kills" -lt "$RUNS" ]; do
   outcome=
   if [ "$pgid" = "$RUN_PID" ]; then
     kill -9 -- "-$pgid" 2>/dev/null && outcome=killed
+    # userpkg runs each child in a process group of its own; what kills a job as a whole (a batch
+    # system's SIGKILL, the OOM killer of its cgroup) kills them too: every process of the session.
+    for i in 1 2 3; do pkill -KILL -s "$RUN_PID" 2>/dev/null || break; sleep 0.05; done
   fi
   status=0
   wait "$RUN_PID" 2>/dev/null || status=$?
