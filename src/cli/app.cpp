@@ -8,6 +8,7 @@
 #include "archive/extract.hpp"
 #include "cli/command_set.hpp"
 #include "cli/commands.hpp"
+#include "ops/no_space.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
 
@@ -104,13 +105,22 @@ int run_cli(int argc, char** argv) {
   if (app.get_option("--jobs")->count()) cl.jobs = jobs;
   cl.verbosity = verbose ? 1 : quiet ? -1 : 0;
 
+  Invocation invocation(cl);
   try {
     if (debug_extract->parsed()) {
       std::printf("%s\n", extract_archive(archive_path, extract_dest).c_str());
       return 0;
     }
-    Invocation invocation(cl);
     if (auto status = commands.run_parsed(invocation)) return *status;
+  } catch (const NoSpaceError& e) {
+    // A full disk or quota met by any command (shell init, repo add, gc, …) reads as it does in
+    // install: where, how much is free, what `userpkg gc` would free.
+    const Context* context = invocation.context_if_made();
+    if (context)
+      print_error(no_space_error(e, PrefixLayout{context->settings.prefix}, ""));
+    else
+      print_error(e);
+    return 1;
   } catch (const Error& e) {
     print_error(e);
     return 1;

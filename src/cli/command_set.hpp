@@ -24,6 +24,8 @@ class Invocation {
     if (!context_) context_.emplace(resolve_settings(command_line_));
     return *context_;
   }
+  // The Context if a command made it (nullptr otherwise): for messages after a command failed.
+  const Context* context_if_made() const { return context_ ? &*context_ : nullptr; }
 
  private:
   CommandLineSettings command_line_;

@@ -38,7 +38,7 @@ std::string space_text(unsigned long long bytes) {
   return std::to_string((bytes + kKB - 1) / kKB) + " KB";
 }
 
-Error no_space_error(const NoSpaceError& e, const PrefixLayout& layout) {
+Error no_space_error(const NoSpaceError& e, const PrefixLayout& layout, const std::string& outcome) {
   // Inside the prefix, its root names the file system (the failing staging folder is gone by now).
   fs::path dir = e.dir();
   const std::string root = layout.root.lexically_normal().string();
@@ -51,7 +51,9 @@ Error no_space_error(const NoSpaceError& e, const PrefixLayout& layout) {
   if (gc) what += "; `userpkg gc` would free " + (*gc ? space_text(*gc) : std::string("nothing"));
   std::string hint = gc && *gc > 0 ? "run `userpkg gc` or free space on that file system, then run the command again"
                                    : "free space on that file system (or ask for a larger quota), then run the command again";
-  return Error(what, std::string(e.what()) + ": " + e.why() + "; nothing was installed", hint);
+  std::string why = std::string(e.what()) + ": " + e.why();
+  if (!outcome.empty()) why += "; " + outcome;
+  return Error(what, why, hint);
 }
 
 }  // namespace userpkg

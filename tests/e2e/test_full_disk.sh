@@ -140,4 +140,22 @@ rm "$TEST_TMP/fill-gen"
 assert_exit 0 as_user "$U" install gen
 assert_exit 0 as_user "$U" list
 for n in greet bigx fatb rec gen; do assert_contains "$TEST_TMP/out" "$n"; done
+
+# 5. An rc file on a full file system: `shell init` is the same one error, the file is as it was and
+# no backup copy is left to take more room; with room again it works.
+as_user mkdir -p "$MNT/rchome"
+as_user sh -c "printf 'alias ll=\"ls -l\"\n' >'$MNT/rchome/.bashrc'"
+cp "$MNT/rchome/.bashrc" "$TEST_TMP/bashrc.before"
+backups_before=$(ls -A "$P/var/backups" 2>/dev/null | wc -l)
+ballast 0
+head -c 1048576 /dev/zero >>"$MNT/ballast" 2>/dev/null
+assert_exit 1 as_user "$U" shell init --shell bash --rc "$MNT/rchome/.bashrc"
+assert_contains "$TEST_TMP/out" "no space left on the filesystem of $MNT"
+assert_contains "$TEST_TMP/out" "free; \`userpkg gc\` would free "
+assert_not_contains "$TEST_TMP/out" "internal error"
+cmp -s "$MNT/rchome/.bashrc" "$TEST_TMP/bashrc.before" || fail "shell init on a full disk changed the rc file"
+[ "$(ls -A "$P/var/backups" 2>/dev/null | wc -l)" = "$backups_before" ] || fail "shell init on a full disk left a backup"
+rm -f "$MNT/ballast"
+assert_exit 0 as_user "$U" shell init --shell bash --rc "$MNT/rchome/.bashrc"
+assert_contains "$MNT/rchome/.bashrc" "userpkg"
 echo ok
