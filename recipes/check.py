@@ -5,7 +5,7 @@ Run:  python3 recipes/check.py [--tsv PATH] [--mirror DIR]
 
 The recipe format itself is checked by userpkg's loader (every built-in recipe is loaded by the
 unit test `[recipe][builtin]`), so this script only does what the loader cannot: for each row of
-/work/shared/realworld/sources.tsv the recipe has that version, its primary or an alternate URL
+../shared/realworld/sources.tsv (beside the checkout) the recipe has that version, its primary or an alternate URL
 equals the row's URL with the same sha256, and the file in the mirror directory, when present,
 really has that sha256.
 """
@@ -58,7 +58,7 @@ def cross_check(recipes, tsv, mirror):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dir", default=HERE)
-    ap.add_argument("--tsv", default="/work/shared/realworld/sources.tsv")
+    ap.add_argument("--tsv", default=os.path.join(HERE, "..", "..", "shared", "realworld", "sources.tsv"))
     ap.add_argument("--mirror", default=os.path.expanduser("~/.cache/userpkg-realworld"))
     args = ap.parse_args()
     recipes = {}
